@@ -1,0 +1,95 @@
+#include "app/casework.h"
+
+#include <functional>
+
+#include "core/reference.h"
+#include "core/request_actions.h"
+
+namespace rightsdesk::app {
+namespace {
+
+// Optimistic concurrency: a lost race is retried on the fresh state a few times before giving up.
+constexpr int kAttempts = 5;
+
+using Decide = std::function<Result<RequestChange>(const Request&)>;
+
+Result<Request> ChangeRequest(const Services& services, std::string_view reference_or_id,
+                              const Decide& decide) {
+  for (int attempt = 1;; ++attempt) {
+    auto current = FindRequest(services, reference_or_id);
+    if (!current) return current;
+    auto change = decide(*current);
+    if (!change) return std::unexpected(change.error());
+    auto applied = services.requests.Apply(*change);
+    if (applied || applied.error().code() != ErrorCode::kConflict || attempt == kAttempts) {
+      return applied;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Request> FindRequest(const Services& services, std::string_view reference_or_id) {
+  auto found = LooksLikeReference(reference_or_id)
+                   ? services.requests.FindByReference(reference_or_id)
+                   : services.requests.FindById(reference_or_id);
+  if (!found && found.error().code() == ErrorCode::kNotFound) {
+    return Fail(ErrorCode::kNotFound, "no request " + std::string(reference_or_id));
+  }
+  return found;
+}
+
+Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
+                             std::string_view to, std::string_view reason, std::string_view actor) {
+  auto status = ParseStatus(to);
+  if (!status) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "unknown status '" + std::string(to) + "' (one of: " + StatusNames() + ")", "/to");
+  }
+  return ChangeRequest(services, reference_or_id, [&](const Request& request) {
+    return TransitionRequest(request, *status, reason, actor, services.clock.Now());
+  });
+}
+
+Result<Request> Extend(const Services& services, std::string_view reference_or_id,
+                       std::string_view reason, std::string_view actor) {
+  return ChangeRequest(
+      services, reference_or_id, [&](const Request& request) -> Result<RequestChange> {
+        auto zone = services.ruleset.TimeZoneFor(request.jurisdiction);
+        if (!zone) return std::unexpected(zone.error());
+        Instant now = services.clock.Now();
+        auto today = services.zones.LocalDate(*zone, now);
+        if (!today) return std::unexpected(today.error());
+        Instant extended_due = request.due_at;
+        if (request.deadlines.extended_respond_by) {
+          auto end = services.zones.EndOfDay(*zone, *request.deadlines.extended_respond_by);
+          if (!end) return std::unexpected(end.error());
+          extended_due = *end;
+        }
+        return ExtendRequest(request, reason, actor, now, *today, extended_due);
+      });
+}
+
+Result<store::RequestPage> ListQueue(const Services& services, const QueueFilter& filter) {
+  store::RequestQuery query{.limit = filter.limit, .after = filter.after};
+  if (!filter.status.empty()) {
+    query.status = ParseStatus(filter.status);
+    if (!query.status) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown status '" + filter.status + "' (one of: " + StatusNames() + ")",
+                  "/status");
+    }
+  }
+  if (!filter.type.empty()) {
+    query.type = ParseRequestType(filter.type);
+    if (!query.type) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown request type '" + filter.type + "' (one of: " + RequestTypeNames() + ")",
+                  "/type");
+    }
+  }
+  if (filter.overdue) query.overdue_at = services.clock.Now();
+  return services.requests.List(query);
+}
+
+}  // namespace rightsdesk::app

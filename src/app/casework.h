@@ -1,0 +1,36 @@
+// Casework: what staff do to a stored request (find it, move its status, extend its deadline,
+// list the queue). Each change is checked by the core's rules and applied atomically with its
+// audit event; a concurrent change to the same request is retried from the fresh state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/services.h"
+#include "core/error.h"
+#include "core/request.h"
+#include "store/request_store.h"
+
+namespace rightsdesk::app {
+
+// By human reference ("RD-2026-00042") or internal id. kNotFound names what was looked for.
+Result<Request> FindRequest(const Services& services, std::string_view reference_or_id);
+
+Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
+                             std::string_view to, std::string_view reason, std::string_view actor);
+
+Result<Request> Extend(const Services& services, std::string_view reference_or_id,
+                       std::string_view reason, std::string_view actor);
+
+// Filters as typed ("" = any). kInvalidArgument for an unknown status or type.
+struct QueueFilter {
+  std::string status;
+  std::string type;
+  bool overdue = false;
+  std::size_t limit = 100;
+  std::optional<std::string> after;
+};
+Result<store::RequestPage> ListQueue(const Services& services, const QueueFilter& filter);
+
+}  // namespace rightsdesk::app

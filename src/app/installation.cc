@@ -1,0 +1,109 @@
+#include "app/installation.h"
+
+#include <cstdlib>
+
+#include "platform/files.h"
+#include "security/keys.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace rightsdesk::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+Error NotInitialised(const DataDir& dir) {
+  return Error(ErrorCode::kNotFound, "no RightsDesk installation in " + dir.root.string() +
+                                         " (create one with: rightsdesk init --data " +
+                                         dir.root.string() + ")");
+}
+
+bool IsInstallation(const DataDir& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir.settings(), ec) && fs::is_regular_file(dir.database(), ec);
+}
+
+Result<std::unique_ptr<store::sqlite::SqliteStore>> OpenStore(
+    const DataDir& dir, const security::InstallationKeys& keys, const Clock& clock,
+    const config::InstallationConfig& config, OpenOptions options) {
+  store::sqlite::SqliteStoreOptions store_options{
+      .group_commit_max_batch =
+          options.group_commit_max_batch.value_or(config.store.group_commit_max_batch),
+      .checkpoints = {.every_events = config.audit.checkpoint_every_events,
+                      .every_seconds = config.audit.checkpoint_every_seconds}};
+  auto opened = store::sqlite::SqliteStore::Open(dir.database(), keys, clock, store_options);
+  if (!opened) {
+    return std::unexpected(opened.error().WithContext("opening " + dir.database().string()));
+  }
+  return opened;
+}
+
+}  // namespace
+
+Result<void> Installation::Init(const DataDir& dir, const Clock& clock, std::string_view actor) {
+  std::error_code ec;
+  // Only the settings file marks a finished installation, so an interrupted init can be rerun.
+  if (fs::exists(dir.settings(), ec)) {
+    return Fail(ErrorCode::kAlreadyExists,
+                dir.root.string() + " already holds a RightsDesk installation");
+  }
+  if (auto made = platform::EnsureDirectory(dir.root, 0700); !made) return made;
+  if (std::getenv(security::kMasterKeyEnv) == nullptr) {
+    if (auto made = platform::EnsureDirectory(dir.keys(), 0700); !made) return made;
+    auto created = security::InstallationKeys::CreateMasterKeyFile(dir.keys());
+    if (!created && created.error().code() != ErrorCode::kAlreadyExists) return created;
+  }
+  auto keys = security::InstallationKeys::Load(dir.keys());
+  if (!keys) return std::unexpected(keys.error());
+  auto settings = config::LoadInstallationConfig(std::nullopt, dir.settings().string());
+  if (!settings) return std::unexpected(settings.error());
+  auto store = OpenStore(dir, *keys, clock, *settings, {});
+  if (!store) return std::unexpected(store.error());
+  // Sealed or not, the ledger is nobody else's business (SQLite gives its -wal and -shm files
+  // the same mode).
+  fs::permissions(dir.database(), fs::perms::owner_read | fs::perms::owner_write, ec);
+  if (ec)
+    return Fail(ErrorCode::kUnavailable,
+                "restricting " + dir.database().string() + ": " + ec.message());
+  auto event = (*store)->Append({.actor = std::string(actor),
+                                 .action = "installation.initialized",
+                                 .at = clock.Now(),
+                                 .details = {{"schema", "rightsdesk.audit.v1"}}});
+  if (!event) return std::unexpected(event.error());
+  if (auto checkpoint = (*store)->CheckpointNow(); !checkpoint) {
+    return std::unexpected(checkpoint.error());
+  }
+  // The settings file is written last: its presence marks a complete installation.
+  return platform::WriteFileAtomic(dir.settings(), config::StarterConfigText(), 0640, false);
+}
+
+Result<config::InstallationConfig> Installation::LoadSettings(const DataDir& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir.settings(), ec)) {
+    return config::LoadInstallationConfig(std::nullopt, "shipped defaults");
+  }
+  auto text = platform::ReadFile(dir.settings());
+  if (!text) return std::unexpected(text.error());
+  return config::LoadInstallationConfig(*text, dir.settings().string());
+}
+
+Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, const Clock& clock,
+                                                         OpenOptions options) {
+  if (!IsInstallation(dir)) return std::unexpected(NotInitialised(dir));
+  auto settings = LoadSettings(dir);
+  if (!settings) return std::unexpected(settings.error());
+  auto keys = security::InstallationKeys::Load(dir.keys());
+  if (!keys) return std::unexpected(keys.error());
+  auto store = OpenStore(dir, *keys, clock, *settings, options);
+  if (!store) return std::unexpected(store.error());
+
+  std::unique_ptr<Installation> installation(new Installation());
+  installation->config_ = std::move(*settings);
+  installation->public_key_ = keys->public_key();
+  std::shared_ptr<store::sqlite::SqliteStore> owner = std::move(*store);
+  installation->requests_ = owner.get();
+  installation->trail_ = owner.get();
+  installation->owner_ = std::move(owner);
+  return installation;
+}
+
+}  // namespace rightsdesk::app

@@ -1,0 +1,62 @@
+// An installation is one data directory: its settings (rightsdesk.toml), its keys (keys/) and its
+// ledger (rightsdesk.db). `Init` creates one; `Open` loads the settings and keys and opens the
+// store, and refuses a directory that was never initialised rather than creating a new ledger
+// beside the real one by accident.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "config/installation_config.h"
+#include "core/audit_chain.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "store/audit_trail.h"
+#include "store/request_store.h"
+
+namespace rightsdesk::app {
+
+struct DataDir {
+  std::filesystem::path root;
+  std::filesystem::path settings() const { return root / "rightsdesk.toml"; }
+  std::filesystem::path keys() const { return root / "keys"; }
+  std::filesystem::path database() const { return root / "rightsdesk.db"; }
+};
+
+struct OpenOptions {
+  // Overrides [store] group_commit_max_batch (benchmarks compare group commit with none).
+  std::optional<int> group_commit_max_batch;
+};
+
+class Installation {
+ public:
+  // Creates the directory (0700), a fresh master key (unless RIGHTSDESK_MASTER_KEY is set), the
+  // starter settings file and the ledger, whose first audit event records the initialisation.
+  // kAlreadyExists if the directory already holds an installation.
+  static Result<void> Init(const DataDir& dir, const Clock& clock, std::string_view actor);
+
+  // kNotFound (with the `init` command to run) if the directory holds no installation.
+  static Result<std::unique_ptr<Installation>> Open(const DataDir& dir, const Clock& clock,
+                                                    OpenOptions options = {});
+
+  // The settings alone (no keys, no store): the file's if present, else the shipped defaults.
+  static Result<config::InstallationConfig> LoadSettings(const DataDir& dir);
+
+  const config::InstallationConfig& config() const { return config_; }
+  const Ruleset& ruleset() const { return config_.ruleset; }
+  store::RequestStore& requests() { return *requests_; }
+  store::AuditTrail& trail() { return *trail_; }
+  const PublicKey& public_key() const { return public_key_; }
+
+ private:
+  Installation() = default;
+
+  config::InstallationConfig config_;
+  PublicKey public_key_{};
+  std::shared_ptr<void> owner_;  // the concrete store behind both interfaces
+  store::RequestStore* requests_ = nullptr;
+  store::AuditTrail* trail_ = nullptr;
+};
+
+}  // namespace rightsdesk::app

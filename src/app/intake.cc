@@ -1,0 +1,127 @@
+#include "app/intake.h"
+
+#include "core/text.h"
+
+namespace rightsdesk::app {
+namespace {
+
+Result<std::string> Optional(std::string_view text, std::size_t max, std::string_view field) {
+  return CleanText(TrimAscii(text), {.max_bytes = max}, field);
+}
+
+Result<SubjectIdentifiers> ReadSubject(const IntakeForm& form) {
+  SubjectIdentifiers subject;
+  subject.email = form.email;
+  auto name = Optional(form.name, 200, "/subject/name");
+  auto phone = Optional(form.phone, 40, "/subject/phone");
+  auto address = Optional(form.address, 500, "/subject/address");
+  auto account = Optional(form.account_id, 200, "/subject/account_id");
+  for (auto* part : {&name, &phone, &address, &account}) {
+    if (!*part) return std::unexpected(part->error());
+  }
+  subject.name = *name;
+  subject.phone = *phone;
+  subject.address = *address;
+  subject.account_id = *account;
+  return ValidateSubject(subject);
+}
+
+Result<std::string> ReadLanguage(std::string_view language) {
+  if (language == "en" || language == "es") return std::string(language);
+  return Fail(ErrorCode::kInvalidArgument,
+              "language '" + std::string(language) + "' is not supported (en, es)", "/language");
+}
+
+// The parts of the form that do not depend on the rules.
+Result<Request> ReadForm(const IntakeForm& form) {
+  Request request;
+  auto type = ParseRequestType(form.type);
+  if (!type) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "unknown request type '" + form.type + "' (one of: " + RequestTypeNames() + ")",
+                "/type");
+  }
+  auto channel = ParseChannel(form.channel);
+  if (!channel) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "unknown channel '" + form.channel + "' (one of: " + ChannelNames() + ")",
+                "/channel");
+  }
+  auto subject = ReadSubject(form);
+  if (!subject) return std::unexpected(subject.error());
+  auto language = ReadLanguage(form.language);
+  if (!language) return std::unexpected(language.error());
+  auto message = CleanText(form.message, {.max_bytes = 10000, .allow_newlines = true}, "/message");
+  if (!message) return std::unexpected(message.error());
+  request.type = *type;
+  request.channel = *channel;
+  request.priority = DefaultPriority(*type);
+  request.subject = std::move(*subject);
+  request.language = std::move(*language);
+  request.message = std::move(*message);
+  return request;
+}
+
+// Day 0 and the deadlines, in the jurisdiction's business time zone.
+Result<void> Schedule(const Services& services, Request& request) {
+  auto zone = services.ruleset.TimeZoneFor(request.jurisdiction);
+  if (!zone) return std::unexpected(zone.error().WithContext("/jurisdiction"));
+  auto day0 = services.zones.LocalDate(*zone, request.received_at);
+  if (!day0) return std::unexpected(day0.error());
+  auto deadlines = services.ruleset.DeadlinesFor(request.jurisdiction, request.type, *day0);
+  if (!deadlines) return std::unexpected(deadlines.error());
+  auto due = services.zones.EndOfDay(*zone, deadlines->respond_by);
+  if (!due) return std::unexpected(due.error());
+  request.received_on = *day0;
+  request.deadlines = *deadlines;
+  request.due_at = *due;
+  return {};
+}
+
+nlohmann::json SubmittedDetails(const Request& r) {
+  nlohmann::json details = {{"type", Name(r.type)},
+                            {"channel", Name(r.channel)},
+                            {"jurisdiction", r.jurisdiction},
+                            {"received_on", FormatDate(r.received_on)},
+                            {"respond_by", FormatDate(r.deadlines.respond_by)}};
+  if (r.deadlines.acknowledge_by) {
+    details["acknowledge_by"] = FormatDate(*r.deadlines.acknowledge_by);
+  }
+  return details;
+}
+
+}  // namespace
+
+Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
+                              std::string_view actor) {
+  auto request = ReadForm(form);
+  if (!request) return request;
+  request->jurisdiction = form.jurisdiction.empty()
+                              ? services.ruleset.business().default_jurisdiction
+                              : form.jurisdiction;
+  if (auto known = services.ruleset.table().FindJurisdiction(request->jurisdiction); !known) {
+    return Fail(ErrorCode::kInvalidArgument, known.error().message(), "/jurisdiction");
+  }
+  request->id = NewUuid(services.random);
+  request->received_at = services.clock.Now();
+  request->updated_at = request->received_at;
+  if (auto scheduled = Schedule(services, *request); !scheduled) {
+    return std::unexpected(scheduled.error());
+  }
+  // No personal data in the event: the record outlives the data (audit_event.h).
+  AuditEventDraft submitted{.request_id = request->id,
+                            .actor = std::string(actor),
+                            .action = "request.submitted",
+                            .at = request->received_at,
+                            .details = SubmittedDetails(*request)};
+  std::vector<NoticeDraft> notices;
+  // A browser's GPC signal carries no address to answer; everyone else is told we have it.
+  if (request->channel != Channel::kGpc) {
+    notices.push_back({.request_id = request->id,
+                       .kind = "acknowledgment",
+                       .params = {{"language", request->language}}});
+  }
+  return services.requests.Insert(*request, submitted, notices);
+}
+
+}  // namespace rightsdesk::app

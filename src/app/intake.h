@@ -1,0 +1,34 @@
+// Intake: turns what a consumer (or staff on their behalf) submitted into a stored request with
+// its deadlines, its "request.submitted" audit event and the acknowledgment queued for sending,
+// in one durable step. Shared by every channel (CLI, API, email).
+#pragma once
+
+#include <string>
+
+#include "app/services.h"
+#include "core/error.h"
+#include "core/request.h"
+
+namespace rightsdesk::app {
+
+// As typed: every field is validated here, and errors name the field as a JSON pointer
+// ("/type", "/subject/email") so that the API can point at it.
+struct IntakeForm {
+  std::string type;
+  std::string email;
+  std::string name;
+  std::string phone;
+  std::string address;
+  std::string account_id;
+  std::string jurisdiction;  // empty: the business's default
+  std::string channel = "web";
+  std::string language = "en";
+  std::string message;
+};
+
+// kInvalidArgument for bad input, kNotFound for an unknown jurisdiction or one whose rules had not
+// taken effect on the day of receipt. Nothing is stored unless the whole request is valid.
+Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
+                              std::string_view actor);
+
+}  // namespace rightsdesk::app

@@ -1,0 +1,20 @@
+// What every use case needs from the outside world, passed in so that tests can inject a fixed
+// clock and an in-memory random source. All references must outlive the services using them.
+#pragma once
+
+#include "core/random.h"
+#include "core/ruleset.h"
+#include "core/time.h"
+#include "store/request_store.h"
+
+namespace rightsdesk::app {
+
+struct Services {
+  const Ruleset& ruleset;
+  store::RequestStore& requests;
+  const Clock& clock;
+  const TimeZones& zones;
+  Random& random;
+};
+
+}  // namespace rightsdesk::app

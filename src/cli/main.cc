@@ -1,0 +1,31 @@
+// The `rightsdesk` command (docs/cli.md).
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "security/sodium_init.h"
+
+int main(int argc, char** argv) {
+  using namespace rightsdesk;
+  security::EnsureSodium();
+  CLI::App root("RightsDesk: privacy-rights requests, on time and on the record", "rightsdesk");
+  root.require_subcommand(1);
+  root.set_version_flag("--version", "rightsdesk 0.1.0");
+  cli::CliContext context;
+  cli::RegisterInit(root, context);
+  cli::RegisterDeadlines(root, context);
+  cli::RegisterRequestCommands(root, context);
+  cli::RegisterAuditCommands(root, context);
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return root.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return root.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return root.exit(version);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "rightsdesk: " << error.what() << "\n(run with --help for usage)\n";
+    return cli::kExitUsage;
+  }
+  return context.exit_code;
+}

@@ -1,0 +1,15 @@
+// Reads one [[calendar]] entry (see rules/calendars.toml for the format).
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <string>
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace rightsdesk::config {
+
+Result<Calendar> LoadCalendar(const toml::table& table, const std::string& where);
+
+}  // namespace rightsdesk::config

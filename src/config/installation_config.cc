@@ -1,0 +1,113 @@
+#include "config/installation_config.h"
+
+#include "config/rules_loader.h"
+#include "config/toml_fields.h"
+
+namespace rightsdesk::config {
+namespace {
+
+const toml::table* Section(const toml::table& doc, std::string_view key,
+                           std::optional<Error>& error, std::string_view source) {
+  const toml::node* node = doc.get(key);
+  if (!node) return nullptr;
+  if (const toml::table* table = node->as_table()) return table;
+  error = Error(ErrorCode::kInvalidArgument,
+                std::string(source) + ": [" + std::string(key) + "] must be a table");
+  return nullptr;
+}
+
+Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view source,
+                                   InstallationConfig& config) {
+  std::optional<Error> error;
+  if (const toml::table* store = Section(doc, "store", error, source)) {
+    TomlFields f(*store, std::string(source) + ": [store]");
+    f.CheckKnownKeys({"group_commit_max_batch"});
+    if (auto n = f.OptInt("group_commit_max_batch", 1, 100000)) {
+      config.store.group_commit_max_batch = static_cast<int>(*n);
+    }
+    if (f.failed()) return std::unexpected(*f.error());
+  }
+  if (const toml::table* audit = Section(doc, "audit", error, source)) {
+    TomlFields f(*audit, std::string(source) + ": [audit]");
+    f.CheckKnownKeys({"checkpoint_every_events", "checkpoint_every_seconds"});
+    if (auto n = f.OptInt("checkpoint_every_events", 1, 100'000'000)) {
+      config.audit.checkpoint_every_events = *n;
+    }
+    if (auto n = f.OptInt("checkpoint_every_seconds", 1, 31'536'000)) {
+      config.audit.checkpoint_every_seconds = *n;
+    }
+    if (f.failed()) return std::unexpected(*f.error());
+  }
+  if (error) return std::unexpected(*error);
+  return {};
+}
+
+Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) {
+  for (const auto& [key, node] : doc) {
+    std::string_view k = key.str();
+    if (k != "business" && k != "store" && k != "audit" && k != "rule" && k != "jurisdiction" &&
+        k != "calendar") {
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string(source) + ": '" + std::string(k) + "' is not a known section");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view> company_toml,
+                                                  std::string_view source) {
+  auto defaults = DefaultRuleset();
+  if (!defaults) return std::unexpected(defaults.error());
+  InstallationConfig config{.ruleset = std::move(*defaults)};
+  if (!company_toml) return config;
+  auto doc = ParseToml(*company_toml, source);
+  if (!doc) return std::unexpected(doc.error());
+  if (auto ok = CheckTopLevelKeys(*doc, source); !ok) return std::unexpected(ok.error());
+  if (auto ok = LoadRules(*doc, source, Origin::kCompany, config.ruleset); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = LoadOperatingSettings(*doc, source, config); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = config.ruleset.Validate(); !ok) {
+    return std::unexpected(std::move(ok.error()).WithContext(source));
+  }
+  return config;
+}
+
+std::string_view StarterConfigText() {
+  return R"(# RightsDesk installation settings. Every key is optional; the values shown are the defaults.
+# Shipped rules and calendars: see docs/rules.md. Rows below override or extend them.
+
+[business]
+name = "Demo Company"
+time_zone = "America/Los_Angeles"   # IANA zone; deadlines are dates in this zone
+calendar = "US-CA"                  # holiday calendar for business-day deadlines
+default_jurisdiction = "US-CA"      # when a request does not say where the consumer lives
+
+[store]
+group_commit_max_batch = 1024       # writes that may share one commit (one fsync)
+
+[audit]
+checkpoint_every_events = 1000      # sign a checkpoint at least this often...
+checkpoint_every_seconds = 600      # ...or when the last one is this old
+
+# A company's own rule: fields left out are inherited from the row in effect on effective_from.
+# [[rule]]
+# jurisdiction = "US-CA"
+# types = ["access"]
+# effective_from = 2027-01-01
+# respond = "30 calendar days"
+#
+# A company's own closure days, added to a copy of the California calendar:
+# [[calendar]]
+# id = "ACME"
+# weekend = ["saturday", "sunday"]
+# holidays = [ { name = "Christmas Day", month = 12, day = 25, observed = "sunday_to_monday" } ]
+# closures = [ { date = 2026-12-24, name = "Company holiday" } ]
+)";
+}
+
+}  // namespace rightsdesk::config

@@ -1,0 +1,22 @@
+// The one transition table of a request's status (DESIGN.md section 2):
+//
+//   received → pending_verification → verified → in_progress → awaiting_review → completed
+//
+// with the side exits denied, withdrawn and closed_unverified. Requests that need no
+// verification (opt-out, limit) go straight from received to verified; a reviewer may send work
+// back from awaiting_review to in_progress; simple work may complete without review. Terminal
+// statuses have no way out: a closed request is reopened as a new request, never edited back.
+#pragma once
+
+#include <span>
+
+#include "core/status.h"
+
+namespace rightsdesk {
+
+bool CanTransition(Status from, Status to);
+
+// The statuses reachable in one step from `from`, in the table's order.
+std::span<const Status> NextStatuses(Status from);
+
+}  // namespace rightsdesk

@@ -1,0 +1,87 @@
+#include "core/request_actions.h"
+
+#include "core/lifecycle.h"
+#include "core/text.h"
+
+namespace rightsdesk {
+
+Result<std::string> CleanReason(std::string_view reason) {
+  auto text = CleanText(reason, {.max_bytes = 2000, .allow_newlines = true}, "/reason");
+  if (!text) return text;
+  if (text->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a reason is required", "/reason");
+  }
+  return text;
+}
+
+Result<RequestChange> TransitionRequest(const Request& request, Status to, std::string_view reason,
+                                        std::string_view actor, Instant now) {
+  auto clean = CleanReason(reason);
+  if (!clean) return std::unexpected(clean.error());
+  if (!CanTransition(request.status, to)) {
+    std::string allowed;
+    for (Status next : NextStatuses(request.status)) {
+      allowed += allowed.empty() ? "" : ", ";
+      allowed += Name(next);
+    }
+    return Fail(ErrorCode::kFailedPrecondition,
+                "cannot move " + request.reference + " from " + std::string(Name(request.status)) +
+                    " to " + std::string(Name(to)) +
+                    (allowed.empty() ? " (it is closed)" : " (allowed: " + allowed + ")"),
+                "/to");
+  }
+  RequestChange change{.after = request, .expected_version = request.version};
+  change.after.status = to;
+  change.after.updated_at = now;
+  if (IsTerminal(to)) change.after.closed_at = now;
+  change.events.push_back(
+      {.request_id = request.id,
+       .actor = std::string(actor),
+       .action = "request.transitioned",
+       .at = now,
+       .details = {{"from", Name(request.status)}, {"to", Name(to)}, {"reason", *clean}}});
+  return change;
+}
+
+Result<RequestChange> ExtendRequest(const Request& request, std::string_view reason,
+                                    std::string_view actor, Instant now, Date today,
+                                    Instant extended_due_at) {
+  auto clean = CleanReason(reason);
+  if (!clean) return std::unexpected(clean.error());
+  auto refuse = [&](std::string why) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "cannot extend " + request.reference + ": " + std::move(why));
+  };
+  if (IsTerminal(request.status)) {
+    return refuse("it is closed (" + std::string(Name(request.status)) + ")");
+  }
+  if (!request.deadlines.extended_respond_by) {
+    return refuse(std::string(Name(request.type)) + " requests in " + request.jurisdiction +
+                  " have no extension");
+  }
+  if (request.extended) return refuse("it was already extended once");
+  if (today > request.deadlines.respond_by) {
+    return refuse("the first deadline " + FormatDate(request.deadlines.respond_by) +
+                  " has passed; an extension must be taken before it");
+  }
+  RequestChange change{.after = request, .expected_version = request.version};
+  change.after.extended = true;
+  change.after.due_at = extended_due_at;
+  change.after.updated_at = now;
+  const std::string new_date = FormatDate(*request.deadlines.extended_respond_by);
+  change.events.push_back({.request_id = request.id,
+                           .actor = std::string(actor),
+                           .action = "request.extended",
+                           .at = now,
+                           .details = {{"respond_by", FormatDate(request.deadlines.respond_by)},
+                                       {"extended_respond_by", new_date},
+                                       {"reason", *clean}}});
+  change.notices.push_back({.request_id = request.id,
+                            .kind = "extension_notice",
+                            .params = {{"reference", request.reference},
+                                       {"extended_respond_by", new_date},
+                                       {"reason", *clean}}});
+  return change;
+}
+
+}  // namespace rightsdesk

@@ -1,0 +1,63 @@
+// Everything deadlines depend on, loaded once: the rules table, the calendars, and the business's
+// defaults (time zone, calendar, jurisdiction). Immutable after loading; safe to share.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/calendar.h"
+#include "core/deadlines.h"
+#include "core/error.h"
+#include "core/rules.h"
+
+namespace rightsdesk {
+
+struct BusinessSettings {
+  std::string name = "RightsDesk";
+  std::string time_zone = "America/Los_Angeles";
+  std::string calendar = "US-CA";
+  std::string default_jurisdiction = "US-CA";
+};
+
+// What a deadline for one request is computed from.
+struct DeadlineBasis {
+  const Jurisdiction* jurisdiction = nullptr;
+  const Rule* rule = nullptr;
+  const Calendar* calendar = nullptr;
+  std::string time_zone;
+};
+
+class Ruleset {
+ public:
+  BusinessSettings& business() { return business_; }
+  const BusinessSettings& business() const { return business_; }
+  RulesTable& table() { return table_; }
+  const RulesTable& table() const { return table_; }
+
+  // Adds or replaces (a company's own version of) a calendar.
+  void PutCalendar(Calendar calendar);
+  Result<const Calendar*> FindCalendar(std::string_view id) const;
+
+  // Checks cross-references once loading is done: the business defaults and every jurisdiction
+  // name a known calendar and jurisdiction. kInvalidArgument naming the first dangling one.
+  Result<void> Validate() const;
+
+  // The time zone a jurisdiction's dates are in (its own, else the business's).
+  Result<std::string> TimeZoneFor(std::string_view jurisdiction) const;
+
+  // The rule, calendar and zone for a request of `type` received on `received_on`.
+  // kNotFound for an unknown jurisdiction or a day before any rule took effect.
+  Result<DeadlineBasis> Basis(std::string_view jurisdiction, RequestType type,
+                              Date received_on) const;
+
+  Result<Deadlines> DeadlinesFor(std::string_view jurisdiction, RequestType type,
+                                 Date received_on) const;
+
+ private:
+  BusinessSettings business_;
+  RulesTable table_;
+  std::map<std::string, Calendar, std::less<>> calendars_;
+};
+
+}  // namespace rightsdesk

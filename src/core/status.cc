@@ -1,0 +1,40 @@
+#include "core/status.h"
+
+#include <array>
+
+#include "core/enum_names.h"
+
+namespace rightsdesk {
+namespace {
+
+constexpr std::array<EnumName<Status>, 9> kNames{{
+    {Status::kReceived, "received"},
+    {Status::kPendingVerification, "pending_verification"},
+    {Status::kVerified, "verified"},
+    {Status::kInProgress, "in_progress"},
+    {Status::kAwaitingReview, "awaiting_review"},
+    {Status::kCompleted, "completed"},
+    {Status::kDenied, "denied"},
+    {Status::kWithdrawn, "withdrawn"},
+    {Status::kClosedUnverified, "closed_unverified"},
+}};
+
+}  // namespace
+
+std::string_view Name(Status status) { return NameIn(kNames, status); }
+std::optional<Status> ParseStatus(std::string_view name) { return ParseIn(kNames, name); }
+std::string StatusNames() { return NamesIn(kNames); }
+
+bool IsTerminal(Status status) {
+  switch (status) {
+    case Status::kCompleted:
+    case Status::kDenied:
+    case Status::kWithdrawn:
+    case Status::kClosedUnverified:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace rightsdesk

@@ -1,0 +1,80 @@
+// RequestStore: the durable ledger of requests, their audit events and the notices they queue.
+// Implemented by SqliteStore (embedded default) and, later, by a PostgreSQL store; nothing above
+// this interface sees SQL.
+//
+// Thread safety: every method may be called from any number of threads at once.
+// Durability: a write that returned success is on stable storage (it survives a crash or power
+// loss right after). A failed write changed nothing.
+// Personal data (subject identifiers, message, notice parameters) is sealed at rest; callers pass
+// and receive it in clear.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/audit_event.h"
+#include "core/error.h"
+#include "core/request.h"
+
+namespace rightsdesk::store {
+
+struct RequestQuery {
+  std::optional<Status> status;
+  std::optional<RequestType> type;
+  // Only open requests whose due moment is before this instant.
+  std::optional<Instant> overdue_at;
+  std::size_t limit = 100;           // 1..1000
+  std::optional<std::string> after;  // the `next` cursor of the previous page
+};
+
+// Requests ordered by due moment, then id: the work queue, most urgent first.
+struct RequestPage {
+  std::vector<Request> requests;
+  std::optional<std::string> next;  // set when more requests follow
+};
+
+// A message waiting in, or sent from, the outbox (contents stay sealed; see messaging).
+struct QueuedNotice {
+  std::string id;
+  std::string request_id;
+  std::string kind;
+  std::string status;  // "pending", "sent", "failed"
+  Instant created_at;
+};
+
+class RequestStore {
+ public:
+  virtual ~RequestStore() = default;
+
+  // Stores a new request with its first audit event and the notices it queues, in one durable
+  // transaction. Assigns the reference "RD-<year of received_on>-<n>" (n counts up per year) and
+  // records it in the event's details as "reference". Returns the stored request (version 1).
+  // kAlreadyExists if the id is taken.
+  [[nodiscard]] virtual Result<Request> Insert(const Request& request,
+                                               const AuditEventDraft& submitted,
+                                               const std::vector<NoticeDraft>& notices) = 0;
+
+  // Applies a change atomically: the new state, its events, its notices. Returns the stored
+  // request (version + 1). kNotFound if the request does not exist; kConflict if its version is
+  // no longer change.expected_version (someone else changed it first: reload and retry).
+  [[nodiscard]] virtual Result<Request> Apply(const RequestChange& change) = 0;
+
+  // kNotFound when there is no such request.
+  [[nodiscard]] virtual Result<Request> FindByReference(std::string_view reference) const = 0;
+  [[nodiscard]] virtual Result<Request> FindById(std::string_view id) const = 0;
+
+  // kInvalidArgument for a malformed cursor or limit.
+  [[nodiscard]] virtual Result<RequestPage> List(const RequestQuery& query) const = 0;
+
+  // The request's audit events in chain order (empty if there are none).
+  [[nodiscard]] virtual Result<std::vector<AuditEvent>> EventsOf(
+      std::string_view request_id) const = 0;
+
+  [[nodiscard]] virtual Result<std::vector<QueuedNotice>> NoticesOf(
+      std::string_view request_id) const = 0;
+};
+
+}  // namespace rightsdesk::store

@@ -1,0 +1,16 @@
+#include "store/sqlite/cached_connection.h"
+
+namespace rightsdesk::store::sqlite {
+
+Result<Statement*> CachedConnection::Prepared(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    auto stmt = db_.Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(*stmt))).first;
+  }
+  it->second->Reset();
+  return it->second.get();
+}
+
+}  // namespace rightsdesk::store::sqlite

@@ -1,0 +1,64 @@
+// The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
+// (ledger_writer.h), a pool of readers. Implements RequestStore and AuditTrail; see those
+// interfaces for the contracts. Several processes may open the same file (the CLI beside a
+// server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/time.h"
+#include "security/ed25519_signer.h"
+#include "security/keys.h"
+#include "security/sealer.h"
+#include "store/audit_trail.h"
+#include "store/request_store.h"
+#include "store/sqlite/ledger_writer.h"
+#include "store/sqlite/reader_pool.h"
+#include "store/sqlite/request_rows.h"
+
+namespace rightsdesk::store::sqlite {
+
+struct SqliteStoreOptions {
+  int group_commit_max_batch = 1024;
+  int readers = 4;
+  CheckpointPolicy checkpoints;
+};
+
+class SqliteStore final : public RequestStore, public AuditTrail {
+ public:
+  // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
+  // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::filesystem::path& path,
+                                                   const security::InstallationKeys& keys,
+                                                   const Clock& clock, SqliteStoreOptions options);
+  ~SqliteStore() override;
+
+  Result<Request> Insert(const Request& request, const AuditEventDraft& submitted,
+                         const std::vector<NoticeDraft>& notices) override;
+  Result<Request> Apply(const RequestChange& change) override;
+  Result<Request> FindByReference(std::string_view reference) const override;
+  Result<Request> FindById(std::string_view id) const override;
+  Result<RequestPage> List(const RequestQuery& query) const override;
+  Result<std::vector<AuditEvent>> EventsOf(std::string_view request_id) const override;
+  Result<std::vector<QueuedNotice>> NoticesOf(std::string_view request_id) const override;
+
+  Result<AuditEvent> Append(const AuditEventDraft& draft) override;
+  Result<void> ReadTrail(TrailVisitor& visitor) const override;
+  Result<Checkpoint> CheckpointNow() override;
+
+ private:
+  SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
+  Result<Request> FindBy(std::string_view column, std::string_view value) const;
+  Result<void> InsertNotices(LedgerTxn& txn, const std::vector<NoticeDraft>& notices);
+
+  security::Sealer sealer_;
+  security::BlindIndex index_;
+  security::Ed25519Signer signer_;
+  const Clock& clock_;
+  RowCodec codec_;
+  std::unique_ptr<LedgerWriter> writer_;
+  mutable std::unique_ptr<ReaderPool> readers_;
+};
+
+}  // namespace rightsdesk::store::sqlite
