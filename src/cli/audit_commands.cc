@@ -73,7 +73,9 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
       context.exit_code = context.Report(installation.error());
       return;
     }
-    auto report = app::VerifyStoredTrail((*installation)->trail(), (*installation)->public_key());
+    const PublicKey& signing_key = (*installation)->public_key();
+    std::cout << "Installation signing key: " << ToHex(signing_key) << '\n';
+    auto report = app::VerifyStoredTrail((*installation)->trail(), signing_key);
     context.exit_code =
         report ? PrintReport(*report, "audit trail") : context.Report(report.error());
   });

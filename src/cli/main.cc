@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return root.exit(version);
   } catch (const CLI::ParseError& error) {
-    std::cerr << "rightsdesk: " << error.what() << "\n(run with --help for usage)\n";
+    std::cerr << "rightsdesk: " << error.what() << " (run with --help for usage)\n";
     return cli::kExitUsage;
   }
   return context.exit_code;

@@ -86,3 +86,10 @@ CREATE TABLE outbox (
 
 CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_request ON outbox (request_id, created_at);
+
+-- Audit events are append-only. This stops mistakes, not attackers (who can drop the triggers):
+-- the hash chain and the signed checkpoints are what catch deliberate tampering.
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;

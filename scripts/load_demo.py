@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Takes in demo requests for the Chinook sample customers through the real CLI, and works some
+of them along, so that a fresh installation has a realistic queue. Usage:
+    load_demo.py RIGHTSDESK_BINARY DATA_DIR CUSTOMERS_CSV
+"""
+import csv
+import subprocess
+import sys
+
+TYPES = ["access", "delete", "opt_out", "categories", "correct", "limit"]
+EU = {"Germany", "France", "Portugal", "Italy", "Spain", "Netherlands", "Belgium", "Austria",
+      "Denmark", "Finland", "Ireland", "Poland", "Sweden", "Czech Republic", "Hungary", "Norway"}
+US_STATES = {"CA": "US-CA", "VA": "US-VA", "CO": "US-CO", "CT": "US-CT", "UT": "US-UT",
+             "TX": "US-TX", "OR": "US-OR"}
+
+
+def run(binary, *args):
+    result = subprocess.run([binary, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"load_demo: {' '.join(args[:2])} failed: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def jurisdiction(row):
+    if row["Country"] == "USA":
+        return US_STATES.get(row["State"], "US-CA")
+    return "EU" if row["Country"] in EU else "US-CA"
+
+
+def main():
+    binary, data, customers = sys.argv[1:4]
+    references = []
+    with open(customers, newline="", encoding="utf-8") as f:
+        for i, row in enumerate(csv.DictReader(f)):
+            kind = TYPES[i % len(TYPES)]
+            out = run(binary, "request", "submit", "--data", data, "--type", kind,
+                      "--email", row["Email"], "--name", f'{row["FirstName"]} {row["LastName"]}',
+                      "--phone", row["Phone"] or "", "--jurisdiction", jurisdiction(row),
+                      "--channel", ["web", "email", "api", "phone"][i % 4])
+            references.append(out.split()[0])
+    # Work a few along so the queue shows several stages.
+    for ref in references[0:6]:
+        run(binary, "request", "transition", ref, "--data", data, "--to", "verified",
+            "--reason", "Identity matched against customer records")
+    for ref in references[0:3]:
+        run(binary, "request", "transition", ref, "--data", data, "--to", "in_progress",
+            "--reason", "Fulfilment started")
+    run(binary, "request", "extend", references[0], "--data", data,
+        "--reason", "Data held in several systems; more time is needed to collect it")
+    run(binary, "request", "transition", references[1], "--data", data, "--to", "completed",
+        "--reason", "Deletion done in all systems")
+    print(f"load_demo: {len(references)} demo requests taken in")
+
+
+if __name__ == "__main__":
+    main()

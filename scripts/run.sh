@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds RightsDesk (release) and runs it on its embedded default store with demo data: a data
+# directory is created (./rightsdesk-data unless RIGHTSDESK_DATA says otherwise), demo requests
+# from the Chinook sample customers are taken in and worked, then the queue and the verified audit
+# trail are shown. Running it again reuses the data directory and adds nothing twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target rightsdesk
+
+bin=build/release/src/cli/rightsdesk
+data=${RIGHTSDESK_DATA:-./rightsdesk-data}
+
+if [[ ! -f "$data/rightsdesk.toml" ]]; then
+  "$bin" init --data "$data"
+  python3 scripts/load_demo.py "$bin" "$data" demo/chinook_customers.csv
+fi
+
+echo
+echo "== Work queue (most urgent first)"
+"$bin" request list --data "$data"
+echo
+echo "== One request in full"
+"$bin" request show RD-$(date +%Y)-00001 --data "$data" || true
+echo
+echo "== Audit trail"
+"$bin" audit verify --data "$data"
+echo
+echo "RightsDesk is set up in $data. Try:"
+echo "  $bin request submit --data $data --type access --email you@example.com"
+echo "  $bin deadlines --type delete --received $(date +%Y-%m-%d) --jurisdiction US-CA"
+echo "  $bin --help"

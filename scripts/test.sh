@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds and runs every test: unit and integration tests under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then again in the release build (warnings are errors in both), the
+# fuzz targets' corpora, and a short smoke run of the benchmarks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+for preset in asan release; do
+  echo "== $preset: build"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  echo "== $preset: tests"
+  ctest --preset "$preset" -j "$jobs"
+done
+
+echo "== benchmarks (smoke)"
+build/release/bench/rightsdesk_bench --smoke
+echo "== all tests passed"

@@ -1,0 +1,35 @@
+// Scratch directories and process helpers for the integration tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rightsdesk::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] is the program path) to completion, capturing stdout and stderr.
+ProcessResult RunProcess(const std::vector<std::string>& argv);
+
+// Runs the `rightsdesk` binary built beside the tests.
+ProcessResult RunCli(const std::vector<std::string>& args);
+
+}  // namespace rightsdesk::testing
