@@ -102,8 +102,8 @@ Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
   if (auto known = services.ruleset.table().FindJurisdiction(request->jurisdiction); !known) {
     return Fail(ErrorCode::kInvalidArgument, known.error().message(), "/jurisdiction");
   }
-  request->id = NewUuid(services.random);
   request->received_at = services.clock.Now();
+  request->id = NewTimeOrderedUuid(request->received_at, services.random);
   request->updated_at = request->received_at;
   if (auto scheduled = Schedule(services, *request); !scheduled) {
     return std::unexpected(scheduled.error());

@@ -84,6 +84,7 @@ class LedgerWriter {
   void RunBatch(std::deque<Pending*>& batch);
   Result<void> RunJobs(std::deque<Pending*>& batch, ChainState& chain, Instant now);
   Result<ChainState> LoadChain();
+  Result<void> RunPrepared(std::string_view sql);
   Result<void> FinishBatch(LedgerTxn& txn);
 
   CachedConnection db_;

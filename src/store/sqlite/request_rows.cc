@@ -48,10 +48,14 @@ Result<std::optional<Date>> ReadOptDate(const Statement& stmt, int column) {
 
 }  // namespace
 
-void RowCodec::BindInsert(Statement& stmt, const Request& r) const {
-  std::vector<std::uint8_t> subject = sealer.Seal(SubjectJson(r.subject), SubjectContext(r.id));
-  std::optional<std::vector<std::uint8_t>> message;
-  if (!r.message.empty()) message = sealer.Seal(r.message, MessageContext(r.id));
+SealedFields RowCodec::Seal(const Request& r) const {
+  SealedFields sealed{.subject = sealer.Seal(SubjectJson(r.subject), SubjectContext(r.id)),
+                      .email_index = index.Of(r.subject.email)};
+  if (!r.message.empty()) sealed.message = sealer.Seal(r.message, MessageContext(r.id));
+  return sealed;
+}
+
+void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields& sealed) const {
   stmt.Bind(1, r.id)
       .Bind(2, r.reference)
       .Bind(3, Name(r.type))
@@ -69,20 +73,20 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r) const {
       .Bind(15, std::int64_t{r.on_hold})
       .Bind(16, ToMicros(r.due_at))
       .Bind(17, r.assignee)
-      .Bind(18, subject);
-  if (message) {
-    stmt.Bind(19, *message);
+      .Bind(18, sealed.subject);
+  if (sealed.message) {
+    stmt.Bind(19, *sealed.message);
   } else {
     stmt.BindNull(19);
   }
   stmt.Bind(20, r.version)
       .Bind(21, ToMicros(r.updated_at))
       .Bind(22, OptMicros(r.closed_at))
-      .Bind(23, index.Of(r.subject.email));
+      .Bind(23, sealed.email_index);
 }
 
-void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version) const {
-  std::vector<std::uint8_t> subject = sealer.Seal(SubjectJson(r.subject), SubjectContext(r.id));
+void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
+                          const SealedFields& sealed) const {
   stmt.Bind(1, r.id)
       .Bind(2, expected_version)
       .Bind(3, Name(r.type))
@@ -97,13 +101,13 @@ void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expect
       .Bind(12, std::int64_t{r.on_hold})
       .Bind(13, ToMicros(r.due_at))
       .Bind(14, r.assignee)
-      .Bind(15, subject);
-  if (r.message.empty()) {
-    stmt.BindNull(16);
+      .Bind(15, sealed.subject);
+  if (sealed.message) {
+    stmt.Bind(16, *sealed.message);
   } else {
-    stmt.Bind(16, sealer.Seal(r.message, MessageContext(r.id)));
+    stmt.BindNull(16);
   }
-  stmt.Bind(17, index.Of(r.subject.email))
+  stmt.Bind(17, sealed.email_index)
       .Bind(18, ToMicros(r.updated_at))
       .Bind(19, OptMicros(r.closed_at));
 }

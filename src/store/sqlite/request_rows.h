@@ -1,7 +1,9 @@
 // How a Request maps to a row of `requests`: personal data sealed, enums as their names.
 #pragma once
 
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "core/request.h"
 #include "security/sealer.h"
@@ -31,12 +33,22 @@ inline constexpr std::string_view kUpdateRequest =
     " email_index = ?17, version = version + 1, updated_at = ?18, closed_at = ?19"
     " WHERE id = ?1 AND version = ?2";
 
+// A request's personal data as stored: sealed, plus the blind index of its email. Computed by
+// the calling thread before the write is queued, so the single writer spends no time on crypto.
+struct SealedFields {
+  std::vector<std::uint8_t> subject;
+  std::optional<std::vector<std::uint8_t>> message;
+  std::vector<std::uint8_t> email_index;
+};
+
 struct RowCodec {
   const security::Sealer& sealer;
   const security::BlindIndex& index;
 
-  void BindInsert(Statement& stmt, const Request& request) const;
-  void BindUpdate(Statement& stmt, const Request& request, std::int64_t expected_version) const;
+  SealedFields Seal(const Request& request) const;
+  void BindInsert(Statement& stmt, const Request& request, const SealedFields& sealed) const;
+  void BindUpdate(Statement& stmt, const Request& request, std::int64_t expected_version,
+                  const SealedFields& sealed) const;
   // kDataLoss when a column holds something this version cannot read or a seal does not open.
   Result<Request> Read(const Statement& stmt) const;
 };

@@ -35,7 +35,9 @@ Result<std::pair<std::int64_t, std::string>> ParseCursor(std::string_view text) 
 
 Result<void> ConfigureWriter(Connection& db) {
   // WAL: readers run beside the writer; synchronous=FULL: a commit is on disk when it returns.
-  return db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  return db.Exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+      " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
 }
 
 }  // namespace
@@ -68,21 +70,33 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   return store;
 }
 
-Result<void> SqliteStore::InsertNotices(LedgerTxn& txn, const std::vector<NoticeDraft>& notices) {
-  // Every change that queues notices has appended its event first, so the head's seq is unique
-  // to this change and makes the notices' ids unique.
+std::vector<SqliteStore::SealedNotice> SqliteStore::SealNotices(
+    const std::vector<NoticeDraft>& notices, std::int64_t version) const {
+  // A request's version is unique per change, so "<request>-<version>-<n>" names each notice
+  // once, and is known before the write is queued (the sealing context binds the id).
+  std::vector<SealedNotice> sealed;
   for (std::size_t i = 0; i < notices.size(); ++i) {
     const NoticeDraft& notice = notices[i];
-    std::string id = "ntc-" + std::to_string(txn.chain().head.seq) + "-" + std::to_string(i + 1);
+    std::string id =
+        "ntc-" + notice.request_id + "-" + std::to_string(version) + "-" + std::to_string(i + 1);
+    std::vector<std::uint8_t> params =
+        sealer_.Seal(notice.params.dump(), "outbox/" + id + "/params");
+    sealed.push_back({std::move(id), notice.request_id, notice.kind, std::move(params)});
+  }
+  return sealed;
+}
+
+Result<void> SqliteStore::InsertNotices(LedgerTxn& txn, const std::vector<SealedNotice>& notices) {
+  for (const SealedNotice& notice : notices) {
     auto stmt = txn.Prepared(
         "INSERT INTO outbox (id, request_id, kind, params_sealed, created_at, next_attempt_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?5)");
     if (!stmt) return std::unexpected(stmt.error());
     auto done = (*stmt)
-                    ->Bind(1, id)
+                    ->Bind(1, notice.id)
                     .Bind(2, notice.request_id)
                     .Bind(3, notice.kind)
-                    .Bind(4, sealer_.Seal(notice.params.dump(), "outbox/" + id + "/params"))
+                    .Bind(4, notice.params_sealed)
                     .Bind(5, ToMicros(txn.now()))
                     .Run();
     if (!done) return std::unexpected(done.error().WithContext("queueing " + notice.kind));
@@ -93,6 +107,8 @@ Result<void> SqliteStore::InsertNotices(LedgerTxn& txn, const std::vector<Notice
 Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraft& submitted,
                                     const std::vector<NoticeDraft>& notices) {
   Request stored = request;
+  const SealedFields sealed = codec_.Seal(request);
+  const std::vector<SealedNotice> sealed_notices = SealNotices(notices, 1);
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
     auto counter = txn.Prepared(
         "INSERT INTO reference_counters (year, last) VALUES (?1, 1)"
@@ -107,7 +123,7 @@ Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraf
     stored.version = 1;
     auto insert = txn.Prepared(kInsertRequest);
     if (!insert) return std::unexpected(insert.error());
-    codec_.BindInsert(**insert, stored);
+    codec_.BindInsert(**insert, stored, sealed);
     if (auto done = (*insert)->Run(); !done) {
       return std::unexpected(done.error().WithContext("storing request " + stored.id));
     }
@@ -116,19 +132,20 @@ Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraf
     if (auto appended = txn.AppendEvent(event); !appended) {
       return std::unexpected(appended.error());
     }
-    std::vector<NoticeDraft> referenced = notices;
-    for (NoticeDraft& n : referenced) n.params["reference"] = stored.reference;
-    return InsertNotices(txn, referenced);
+    return InsertNotices(txn, sealed_notices);
   };
   if (auto done = writer_->Run(job); !done) return std::unexpected(done.error());
   return stored;
 }
 
 Result<Request> SqliteStore::Apply(const RequestChange& change) {
+  const SealedFields sealed = codec_.Seal(change.after);
+  const std::vector<SealedNotice> sealed_notices =
+      SealNotices(change.notices, change.expected_version + 1);
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
     auto update = txn.Prepared(kUpdateRequest);
     if (!update) return std::unexpected(update.error());
-    codec_.BindUpdate(**update, change.after, change.expected_version);
+    codec_.BindUpdate(**update, change.after, change.expected_version, sealed);
     if (auto done = (*update)->Run(); !done) return std::unexpected(done.error());
     auto changed = txn.Prepared("SELECT changes()");
     if (!changed) return std::unexpected(changed.error());
@@ -147,7 +164,7 @@ Result<Request> SqliteStore::Apply(const RequestChange& change) {
         return std::unexpected(appended.error());
       }
     }
-    return InsertNotices(txn, change.notices);
+    return InsertNotices(txn, sealed_notices);
   };
   if (auto done = writer_->Run(job); !done) return std::unexpected(done.error());
   Request stored = change.after;

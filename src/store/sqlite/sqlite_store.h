@@ -50,7 +50,15 @@ class SqliteStore final : public RequestStore, public AuditTrail {
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
   Result<Request> FindBy(std::string_view column, std::string_view value) const;
-  Result<void> InsertNotices(LedgerTxn& txn, const std::vector<NoticeDraft>& notices);
+  struct SealedNotice {
+    std::string id;
+    std::string request_id;
+    std::string kind;
+    std::vector<std::uint8_t> params_sealed;
+  };
+  std::vector<SealedNotice> SealNotices(const std::vector<NoticeDraft>& notices,
+                                        std::int64_t version) const;
+  Result<void> InsertNotices(LedgerTxn& txn, const std::vector<SealedNotice>& notices);
 
   security::Sealer sealer_;
   security::BlindIndex index_;

@@ -3,6 +3,8 @@
 -- *_sealed columns hold XChaCha20-Poly1305 ciphertext (security/sealer.h); nothing personal is
 -- stored in clear.
 
+-- requests and outbox are keyed by time-ordered ids and clustered on them (WITHOUT ROWID): a new
+-- row is appended to one B-tree instead of a table plus a separate key index.
 CREATE TABLE requests (
   id                  TEXT PRIMARY KEY,
   reference           TEXT NOT NULL UNIQUE,
@@ -27,7 +29,7 @@ CREATE TABLE requests (
   version             INTEGER NOT NULL,
   updated_at          INTEGER NOT NULL,
   closed_at           INTEGER
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX requests_queue ON requests (due_at, id);
 CREATE INDEX requests_status ON requests (status, due_at);
@@ -82,7 +84,7 @@ CREATE TABLE outbox (
   created_at      INTEGER NOT NULL,
   next_attempt_at INTEGER NOT NULL,
   sent_at         INTEGER
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX outbox_pending ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_request ON outbox (request_id, created_at);
