@@ -101,7 +101,7 @@ checkpoint_every_seconds = 600      # ...or when the last one is this old
 # effective_from = 2027-01-01
 # respond = "30 calendar days"
 #
-# A company's own closure days, added to a copy of the California calendar:
+# A company's own calendar (then set calendar = "ACME" above): its weekend, holidays, closures.
 # [[calendar]]
 # id = "ACME"
 # weekend = ["saturday", "sunday"]
