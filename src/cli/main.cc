@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   root.require_subcommand(1);
   root.set_version_flag("--version", "rightsdesk 0.1.0");
   cli::CliContext context;
+  context.AddDataOption(root);  // `rightsdesk --data DIR request list` as well as after the command
   cli::RegisterInit(root, context);
   cli::RegisterDeadlines(root, context);
   cli::RegisterRequestCommands(root, context);
