@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/audit_service.h"
+#include "app/ledger_consistency.h"
 #include "cli/cli_context.h"
 #include "core/hex.h"
 
@@ -76,8 +77,22 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
     const PublicKey& signing_key = (*installation)->public_key();
     std::cout << "Installation signing key: " << ToHex(signing_key) << '\n';
     auto report = app::VerifyStoredTrail((*installation)->trail(), signing_key);
-    context.exit_code =
-        report ? PrintReport(*report, "audit trail") : context.Report(report.error());
+    if (!report) {
+      context.exit_code = context.Report(report.error());
+      return;
+    }
+    context.exit_code = PrintReport(*report, "audit trail");
+    if (context.exit_code != kExitOk) return;
+    auto agree = app::CheckLedgerConsistency((*installation)->requests(), (*installation)->trail());
+    if (!agree) {
+      context.exit_code = context.Report(agree.error());
+    } else if (agree->mismatch) {
+      std::cerr << "rightsdesk: the stored requests disagree with the audit trail: request "
+                << agree->mismatch->request << " " << agree->mismatch->what << '\n';
+      context.exit_code = kExitDataLoss;
+    } else {
+      std::cout << "requests OK: all " << agree->requests << " agree with their events\n";
+    }
   });
 }
 

@@ -137,6 +137,36 @@ TEST_F(AuditTamperTest, RewrittenTailWithRecomputedHashesIsCaughtByTheCheckpoint
   ExpectBrokenAt(Cli({"audit", "verify"}), 5, "signed checkpoint");
 }
 
+TEST_F(AuditTamperTest, RequestRowChangedWithoutAnEvent) {
+  ExecSql(db(),
+          "UPDATE requests SET status = 'completed' WHERE reference = 'RD-" + Year() + "-00002'");
+  ProcessResult result = Cli({"audit", "verify"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("request RD-" + Year() + "-00002 status is completed"));
+}
+
+TEST_F(AuditTamperTest, RequestRowDeleted) {
+  ExecSql(db(), "DELETE FROM requests WHERE reference = 'RD-" + Year() + "-00003'");
+  ProcessResult result = Cli({"audit", "verify"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("RD-" + Year() + "-00003 was submitted"));
+  EXPECT_THAT(result.err, HasSubstr("missing"));
+}
+
+// A forged row made by copying another's sealed data: the seal is bound to the row's id.
+TEST_F(AuditTamperTest, RequestRowCopiedUnderAnotherId) {
+  const std::string columns =
+      "type, status, channel, priority, jurisdiction, language, received_at, received_on,"
+      " acknowledge_by, respond_by, extended_respond_by, extended, on_hold, due_at, assignee,"
+      " subject_sealed, message_sealed, email_index, version, updated_at, closed_at";
+  ExecSql(db(), "INSERT INTO requests (id, reference, " + columns +
+                    ") SELECT '01900000-0000-7000-8000-000000000000', 'RD-" + Year() + "-09999', " +
+                    columns + " FROM requests LIMIT 1");
+  ProcessResult result = Cli({"audit", "verify"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("does not open"));
+}
+
 class ExportTamperTest : public AuditTamperTest {
  protected:
   void SetUp() override {
