@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 constexpr const char* kDropGuards =
     "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;";
 
-class AuditTamperTest : public ::testing::Test {
+class AuditTamperTest : public ::testing::Test, public CliInstallation {
  protected:
   void SetUp() override {
     ASSERT_EQ(RunCli({"init", "--data", data()}).exit_code, 0);
@@ -43,21 +43,12 @@ class AuditTamperTest : public ::testing::Test {
     gmtime_r(&now, &utc);
     return std::to_string(utc.tm_year + 1900);
   }
-  std::string data() const { return (dir_.path() / "data").string(); }
-  std::filesystem::path db() const { return dir_.path() / "data" / "rightsdesk.db"; }
-  ProcessResult Cli(std::vector<std::string> args) {
-    args.push_back("--data");
-    args.push_back(data());
-    return RunCli(args);
-  }
 
   void ExpectBrokenAt(const ProcessResult& result, int seq, const std::string& what) {
     EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
     EXPECT_THAT(result.err, HasSubstr("BROKEN at event " + std::to_string(seq)));
     EXPECT_THAT(result.err, HasSubstr(what));
   }
-
-  ScratchDir dir_;
 };
 
 TEST_F(AuditTamperTest, AlteredEventInTheDatabase) {

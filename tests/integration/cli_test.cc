@@ -14,7 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class CliTest : public ::testing::Test {
+class CliTest : public ::testing::Test, public CliInstallation {
  protected:
   void SetUp() override {
     ASSERT_EQ(RunCli({"init", "--data", data()}).exit_code, 0);
@@ -22,16 +22,6 @@ class CliTest : public ::testing::Test {
                           "--name", "Ana Núñez", "--json"});
     ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
     reference_ = nlohmann::json::parse(submitted.out).at("reference");
-  }
-
-  std::string data() const { return (dir_.path() / "data").string(); }
-  std::filesystem::path db() const { return dir_.path() / "data" / "rightsdesk.db"; }
-
-  // Runs a command against this installation.
-  ProcessResult Cli(std::vector<std::string> args) {
-    args.push_back("--data");
-    args.push_back(data());
-    return RunCli(args);
   }
 
   // The command must be refused with exit 2 and one "rightsdesk: ..." line, changing nothing.
@@ -45,7 +35,6 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(LedgerSnapshot(db()), before) << "the store changed";
   }
 
-  ScratchDir dir_;
   std::string reference_;
 };
 

@@ -64,4 +64,10 @@ ProcessResult RunCli(const std::vector<std::string>& args) {
   return RunProcess(argv);
 }
 
+ProcessResult CliInstallation::Cli(std::vector<std::string> args) const {
+  args.push_back("--data");
+  args.push_back(data());
+  return RunCli(args);
+}
+
 }  // namespace rightsdesk::testing

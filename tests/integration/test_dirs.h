@@ -32,4 +32,16 @@ ProcessResult RunProcess(const std::vector<std::string>& argv);
 // Runs the `rightsdesk` binary built beside the tests.
 ProcessResult RunCli(const std::vector<std::string>& args);
 
+// An installation in a scratch directory, driven through the binary.
+class CliInstallation {
+ public:
+  std::string data() const { return (dir_.path() / "data").string(); }
+  std::filesystem::path db() const { return dir_.path() / "data" / "rightsdesk.db"; }
+  // Runs a command against this installation (adds --data).
+  ProcessResult Cli(std::vector<std::string> args) const;
+
+ protected:
+  ScratchDir dir_;
+};
+
 }  // namespace rightsdesk::testing

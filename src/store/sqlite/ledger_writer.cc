@@ -5,16 +5,10 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "store/sqlite/audit_rows.h"
+
 namespace rightsdesk::store::sqlite {
-namespace {
-
-Hash ToHash(const std::vector<std::uint8_t>& bytes) {
-  Hash hash{};
-  if (bytes.size() == hash.size()) std::copy(bytes.begin(), bytes.end(), hash.begin());
-  return hash;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 // A submitter sleeps on its own condition variable until the writer has committed its job.
 // (Not std::binary_semaphore: libstdc++'s spins with sched_yield first, which with hundreds of
@@ -78,7 +72,7 @@ Result<Checkpoint> LedgerTxn::WriteCheckpoint() {
     if (!row) return std::unexpected(row.error());
     if (*row) {
       Checkpoint cp{.seq = (*stmt)->Int(0),
-                    .hash = ToHash((*stmt)->Blob(1)),
+                    .hash = FixedBytes<32>((*stmt)->Blob(1)),
                     .at = FromMicros((*stmt)->Int(2))};
       auto key = (*stmt)->Blob(3);
       auto sig = (*stmt)->Blob(4);
@@ -218,7 +212,7 @@ Result<ChainState> LedgerWriter::LoadChain() {
   auto row = (*stmt)->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return Fail(ErrorCode::kDataLoss, "the audit_head row is missing");
-  return ChainState{.head = {(*stmt)->Int(0), ToHash((*stmt)->Blob(1))},
+  return ChainState{.head = {(*stmt)->Int(0), FixedBytes<32>((*stmt)->Blob(1))},
                     .checkpoint_seq = (*stmt)->Int(2),
                     .checkpoint_at = FromMicros((*stmt)->Int(3))};
 }

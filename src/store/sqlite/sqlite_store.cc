@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/reference.h"
+#include "store/sqlite/audit_rows.h"
 #include "store/sqlite/migrations.h"
 
 namespace rightsdesk::store::sqlite {
@@ -237,9 +238,8 @@ Result<RequestPage> SqliteStore::List(const RequestQuery& query) const {
 
 Result<std::vector<AuditEvent>> SqliteStore::EventsOf(std::string_view request_id) const {
   auto conn = readers_->Acquire();
-  auto stmt = conn->Prepared(
-      "SELECT seq, request_id, actor, action, at, details, prev_hash, hash FROM audit_events"
-      " WHERE request_id = ?1 ORDER BY seq");
+  auto stmt = conn->Prepared("SELECT " RIGHTSDESK_EVENT_COLUMNS
+                             " FROM audit_events WHERE request_id = ?1 ORDER BY seq");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, request_id);
   std::vector<AuditEvent> out;
@@ -247,17 +247,7 @@ Result<std::vector<AuditEvent>> SqliteStore::EventsOf(std::string_view request_i
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    AuditEvent e{.seq = (*stmt)->Int(0),
-                 .request_id = (*stmt)->Text(1),
-                 .actor = (*stmt)->Text(2),
-                 .action = (*stmt)->Text(3),
-                 .at = FromMicros((*stmt)->Int(4)),
-                 .details = (*stmt)->Text(5)};
-    auto prev = (*stmt)->Blob(6);
-    auto hash = (*stmt)->Blob(7);
-    if (prev.size() == 32) std::copy(prev.begin(), prev.end(), e.prev_hash.begin());
-    if (hash.size() == 32) std::copy(hash.begin(), hash.end(), e.hash.begin());
-    out.push_back(std::move(e));
+    out.push_back(ReadEventRow(**stmt));
   }
   return out;
 }

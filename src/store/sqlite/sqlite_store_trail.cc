@@ -1,15 +1,9 @@
 // SqliteStore's reading of the audit trail (the AuditTrail interface).
+#include "store/sqlite/audit_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace rightsdesk::store::sqlite {
 namespace {
-
-template <std::size_t N>
-void CopyBlob(const std::vector<std::uint8_t>& blob, std::array<std::uint8_t, N>& out) {
-  // A blob of the wrong size (tampering) leaves zeros, which then fail verification.
-  out.fill(0);
-  if (blob.size() == N) std::copy(blob.begin(), blob.end(), out.begin());
-}
 
 Result<std::vector<Checkpoint>> ReadCheckpoints(CachedConnection& conn) {
   auto stmt = conn.Prepared(
@@ -20,11 +14,11 @@ Result<std::vector<Checkpoint>> ReadCheckpoints(CachedConnection& conn) {
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    Checkpoint cp{.seq = (*stmt)->Int(0), .at = FromMicros((*stmt)->Int(2))};
-    CopyBlob((*stmt)->Blob(1), cp.hash);
-    CopyBlob((*stmt)->Blob(3), cp.signer);
-    CopyBlob((*stmt)->Blob(4), cp.signature);
-    out.push_back(cp);
+    out.push_back({.seq = (*stmt)->Int(0),
+                   .hash = FixedBytes<32>((*stmt)->Blob(1)),
+                   .at = FromMicros((*stmt)->Int(2)),
+                   .signer = FixedBytes<32>((*stmt)->Blob(3)),
+                   .signature = FixedBytes<64>((*stmt)->Blob(4))});
   }
   return out;
 }
@@ -36,29 +30,18 @@ Result<std::optional<ChainHead>> ReadHead(CachedConnection& conn) {
   if (!row) return std::unexpected(row.error());
   if (!*row) return Fail(ErrorCode::kDataLoss, "the audit_head row is missing");
   if ((*stmt)->Int(0) == 0) return std::optional<ChainHead>();
-  ChainHead head{.seq = (*stmt)->Int(0)};
-  CopyBlob((*stmt)->Blob(1), head.hash);
+  ChainHead head{.seq = (*stmt)->Int(0), .hash = FixedBytes<32>((*stmt)->Blob(1))};
   return std::optional<ChainHead>(head);
 }
 
 Result<void> StreamEvents(CachedConnection& conn, TrailVisitor& visitor) {
-  auto stmt = conn.Prepared(
-      "SELECT seq, request_id, actor, action, at, details, prev_hash, hash FROM audit_events"
-      " ORDER BY seq");
+  auto stmt = conn.Prepared("SELECT " RIGHTSDESK_EVENT_COLUMNS " FROM audit_events ORDER BY seq");
   if (!stmt) return std::unexpected(stmt.error());
   for (;;) {
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return {};
-    AuditEvent e{.seq = (*stmt)->Int(0),
-                 .request_id = (*stmt)->Text(1),
-                 .actor = (*stmt)->Text(2),
-                 .action = (*stmt)->Text(3),
-                 .at = FromMicros((*stmt)->Int(4)),
-                 .details = (*stmt)->Text(5)};
-    CopyBlob((*stmt)->Blob(6), e.prev_hash);
-    CopyBlob((*stmt)->Blob(7), e.hash);
-    if (!visitor.Event(e)) return {};
+    if (!visitor.Event(ReadEventRow(**stmt))) return {};
   }
 }
 
