@@ -54,6 +54,12 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
   return {};
 }
 
+// Whatever went wrong inside a settings file (an unknown jurisdiction or calendar, a duplicate
+// row...), what is invalid is the file.
+std::unexpected<Error> InvalidFile(const Error& error) {
+  return std::unexpected(Error(ErrorCode::kInvalidArgument, error.message(), error.field()));
+}
+
 }  // namespace
 
 Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view> company_toml,
@@ -66,13 +72,13 @@ Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view
   if (!doc) return std::unexpected(doc.error());
   if (auto ok = CheckTopLevelKeys(*doc, source); !ok) return std::unexpected(ok.error());
   if (auto ok = LoadRules(*doc, source, Origin::kCompany, config.ruleset); !ok) {
-    return std::unexpected(ok.error());
+    return InvalidFile(ok.error());
   }
   if (auto ok = LoadOperatingSettings(*doc, source, config); !ok) {
     return std::unexpected(ok.error());
   }
   if (auto ok = config.ruleset.Validate(); !ok) {
-    return std::unexpected(std::move(ok.error()).WithContext(source));
+    return InvalidFile(std::move(ok.error()).WithContext(source));
   }
   return config;
 }

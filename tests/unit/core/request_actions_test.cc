@@ -1,0 +1,122 @@
+// The rules of changing a request: transitions and the extension, as pure functions.
+#include "core/request_actions.h"
+
+#include <gtest/gtest.h>
+
+#include "config/rules_loader.h"
+#include "core/reference.h"
+
+namespace rightsdesk {
+namespace {
+
+Instant At(const char* text) { return *ParseInstant(text); }
+Date D(const char* text) { return *ParseDate(text); }
+
+Request AccessRequest() {
+  Request r;
+  r.id = "01900000-0000-7000-8000-000000000001";
+  r.reference = "RD-2026-00042";
+  r.type = RequestType::kAccess;
+  r.jurisdiction = "US-CA";
+  r.received_on = D("2026-11-24");
+  r.deadlines = {.acknowledge_by = D("2026-12-10"),
+                 .respond_by = D("2027-01-08"),
+                 .extended_respond_by = D("2027-02-22")};
+  r.version = 3;
+  return r;
+}
+
+TEST(TransitionRequestTest, AnAllowedMoveRecordsItsEventAndExpectsTheCurrentVersion) {
+  Request r = AccessRequest();
+  auto change = TransitionRequest(r, Status::kVerified, "3 points matched", "cli:ana",
+                                  At("2026-11-25T10:00:00.000000Z"));
+  ASSERT_TRUE(change) << change.error().message();
+  EXPECT_EQ(change->after.status, Status::kVerified);
+  EXPECT_EQ(change->expected_version, 3);
+  EXPECT_FALSE(change->after.closed_at);
+  ASSERT_EQ(change->events.size(), 1U);
+  EXPECT_EQ(change->events[0].action, "request.transitioned");
+  EXPECT_EQ(change->events[0].actor, "cli:ana");
+  EXPECT_EQ(change->events[0].details.at("from"), "received");
+  EXPECT_EQ(change->events[0].details.at("to"), "verified");
+  EXPECT_EQ(change->events[0].details.at("reason"), "3 points matched");
+}
+
+TEST(TransitionRequestTest, ClosingSetsTheClosingTime) {
+  Request r = AccessRequest();
+  r.status = Status::kInProgress;
+  Instant now = At("2026-12-01T10:00:00.000000Z");
+  auto change = TransitionRequest(r, Status::kCompleted, "sent", "cli:ana", now);
+  ASSERT_TRUE(change);
+  EXPECT_EQ(change->after.closed_at, now);
+}
+
+TEST(TransitionRequestTest, AForbiddenMoveIsAFailedPreconditionNamingTheAllowedOnes) {
+  Request r = AccessRequest();
+  r.status = Status::kCompleted;
+  auto change = TransitionRequest(r, Status::kInProgress, "reopen", "cli:ana", Instant{});
+  ASSERT_FALSE(change);
+  EXPECT_EQ(change.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(change.error().message().find("it is closed"), std::string::npos);
+  r.status = Status::kVerified;
+  auto skip = TransitionRequest(r, Status::kCompleted, "done", "cli:ana", Instant{});
+  ASSERT_FALSE(skip);
+  EXPECT_NE(skip.error().message().find("allowed: in_progress"), std::string::npos);
+}
+
+TEST(TransitionRequestTest, AReasonIsRequiredAndMustBeText) {
+  Request r = AccessRequest();
+  for (std::string reason :
+       {std::string(""), std::string("   "), std::string("\xff\xfe"), std::string(2001, 'x')}) {
+    auto change = TransitionRequest(r, Status::kVerified, reason, "cli:ana", Instant{});
+    ASSERT_FALSE(change);
+    EXPECT_EQ(change.error().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(change.error().field(), "/reason");
+  }
+}
+
+TEST(ExtendRequestTest, ExtendsOnceBeforeTheFirstDeadlineAndQueuesTheNotice) {
+  Request r = AccessRequest();
+  Instant due = At("2027-02-23T07:59:59.999999Z");
+  auto change = ExtendRequest(r, "several systems", "cli:ana", Instant{}, D("2027-01-08"), due);
+  ASSERT_TRUE(change) << change.error().message();
+  EXPECT_TRUE(change->after.extended);
+  EXPECT_EQ(change->after.due_at, due);
+  EXPECT_EQ(FormatDate(change->after.DueDate()), "2027-02-22");
+  ASSERT_EQ(change->events.size(), 1U);
+  EXPECT_EQ(change->events[0].action, "request.extended");
+  ASSERT_EQ(change->notices.size(), 1U);
+  EXPECT_EQ(change->notices[0].kind, "extension_notice");
+
+  auto twice = ExtendRequest(change->after, "again", "cli:ana", Instant{}, D("2027-01-08"), due);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST(ExtendRequestTest, RefusedAfterTheFirstDeadlineForClosedRequestsAndWithoutAnExtension) {
+  Request r = AccessRequest();
+  auto late = ExtendRequest(r, "late", "cli:ana", Instant{}, D("2027-01-09"), Instant{});
+  ASSERT_FALSE(late);
+  EXPECT_NE(late.error().message().find("has passed"), std::string::npos);
+
+  r.status = Status::kDenied;
+  EXPECT_FALSE(ExtendRequest(r, "closed", "cli:ana", Instant{}, D("2026-12-01"), Instant{}));
+
+  Request opt_out = AccessRequest();
+  opt_out.type = RequestType::kOptOut;
+  opt_out.deadlines = {.respond_by = D("2026-12-17")};
+  auto none = ExtendRequest(opt_out, "busy", "cli:ana", Instant{}, D("2026-12-01"), Instant{});
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message().find("no extension"), std::string::npos);
+}
+
+TEST(ReferenceTest, HumanReferences) {
+  EXPECT_EQ(FormatReference(2026, 42), "RD-2026-00042");
+  EXPECT_EQ(FormatReference(2027, 123456), "RD-2027-123456");
+  EXPECT_TRUE(LooksLikeReference("RD-2026-00042"));
+  EXPECT_FALSE(LooksLikeReference("01900000-0000-7000-8000-000000000001"));
+  EXPECT_FALSE(LooksLikeReference("RD-26-1"));
+}
+
+}  // namespace
+}  // namespace rightsdesk
