@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config git python3 clang-format clang-tidy
   # libraries (DESIGN.md section 6)
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
-  libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata
+  libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

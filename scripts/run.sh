@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds RightsDesk (release) and runs it on its embedded default store with demo data: a data
 # directory is created (./rightsdesk-data unless RIGHTSDESK_DATA says otherwise), demo requests
-# from the Chinook sample customers are taken in and worked, then the queue and the verified audit
-# trail are shown. Running it again reuses the data directory and adds nothing twice.
+# from the Chinook sample customers are taken in and worked, the queue and the verified audit trail
+# are shown, then the HTTP API is served (RIGHTSDESK_LISTEN, default 127.0.0.1:8080) until Ctrl-C.
+# Running it again reuses the data directory and adds nothing twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +29,11 @@ echo
 echo "== Audit trail"
 "$bin" audit verify --data "$data"
 echo
-echo "RightsDesk is set up in $data. Try:"
-echo "  $bin request submit --data $data --type access --email you@example.com"
+echo "RightsDesk is set up in $data. In another terminal, try:"
+echo "  curl -X POST localhost:8080/api/v1/requests -H 'Content-Type: application/json' \\"
+echo "       -d '{\"type\":\"delete\",\"subject\":{\"email\":\"you@example.com\"}}'"
+echo "  $bin request list --data $data"
 echo "  $bin deadlines --type delete --received $(date +%Y-%m-%d) --jurisdiction US-CA"
-echo "  $bin --help"
+echo
+echo "== Serving the API (Ctrl-C stops it gracefully)"
+exec "$bin" serve --data "$data" --listen "${RIGHTSDESK_LISTEN:-127.0.0.1:8080}"

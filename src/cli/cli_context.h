@@ -58,5 +58,6 @@ void RegisterInit(CLI::App& root, CliContext& context);
 void RegisterDeadlines(CLI::App& root, CliContext& context);
 void RegisterRequestCommands(CLI::App& root, CliContext& context);
 void RegisterAuditCommands(CLI::App& root, CliContext& context);
+void RegisterServe(CLI::App& root, CliContext& context);
 
 }  // namespace rightsdesk::cli

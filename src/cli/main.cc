@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   cli::RegisterDeadlines(root, context);
   cli::RegisterRequestCommands(root, context);
   cli::RegisterAuditCommands(root, context);
+  cli::RegisterServe(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

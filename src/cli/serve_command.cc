@@ -1,0 +1,55 @@
+// `rightsdesk serve`: the HTTP server on the installation (docs/api.md).
+#include <charconv>
+#include <iostream>
+
+#include "cli/cli_context.h"
+#include "http/routes.h"
+#include "http/server.h"
+
+namespace rightsdesk::cli {
+namespace {
+
+Result<std::pair<std::string, unsigned short>> ParseListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  unsigned port = 0;
+  if (colon != std::string::npos) {
+    const char* begin = listen.data() + colon + 1;
+    const char* end = listen.data() + listen.size();
+    auto [at, ec] = std::from_chars(begin, end, port);
+    if (ec == std::errc() && at == end && begin != end && port <= 65535) {
+      return std::pair{listen.substr(0, colon), static_cast<unsigned short>(port)};
+    }
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              "--listen '" + listen + "' is not ADDRESS:PORT (e.g. 127.0.0.1:8080)");
+}
+
+}  // namespace
+
+void RegisterServe(CLI::App& root, CliContext& context) {
+  CLI::App* cmd = root.add_subcommand("serve", "Serve the HTTP API until SIGTERM or SIGINT");
+  context.AddDataOption(*cmd);
+  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  cmd->add_option("--listen", *listen, "Address and port to listen on")->capture_default_str();
+  cmd->callback([&context, listen] {
+    auto run = [&]() -> Result<void> {
+      auto where = ParseListen(*listen);
+      if (!where) return std::unexpected(where.error());
+      auto installation = context.OpenInstallation();
+      if (!installation) return std::unexpected(installation.error());
+      app::Services services = context.ServicesOf(**installation);
+      http::Router router = http::BuildRoutes(services);
+      http::HttpServer server(
+          router, {.address = where->first, .port = where->second, .stop_on_signals = true});
+      if (auto listening = server.Listen(); !listening) return listening;
+      std::cout << "RightsDesk listening on http://" << where->first << ":" << server.port()
+                << std::endl;
+      server.Run();
+      std::cout << "RightsDesk stopped: every request in flight was answered" << std::endl;
+      return {};
+    };
+    if (auto done = run(); !done) context.exit_code = context.Report(done.error());
+  });
+}
+
+}  // namespace rightsdesk::cli

@@ -1,0 +1,101 @@
+#include "http/intake_api.h"
+
+#include "app/intake.h"
+#include "http/responses.h"
+
+namespace rightsdesk::http {
+namespace {
+
+using nlohmann::json;
+
+bool IsJson(const Request& request) {
+  std::string_view value = View(request[beast_http::field::content_type]);
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  return value == "application/json";
+}
+
+// A string member, or an error naming its pointer. Absent or null is "".
+Result<std::string> StringAt(const json& object, const char* key, const std::string& pointer) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::string();
+  if (!it->is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, pointer + " must be a string", pointer);
+  }
+  return it->get<std::string>();
+}
+
+Result<app::IntakeForm> ReadForm(const json& body) {
+  if (!body.is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, "the body must be a JSON object", "");
+  }
+  if (body.contains("agent")) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "requests by authorized agents are not accepted through this API yet", "/agent");
+  }
+  auto subject = body.find("subject");
+  if (subject == body.end() || !subject->is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, "subject must be an object with an email", "/subject");
+  }
+  app::IntakeForm form{.channel = "api"};
+  struct Field {
+    const json* object;
+    const char* key;
+    std::string pointer;
+    std::string* into;
+  };
+  const Field fields[] = {
+      {&body, "type", "/type", &form.type},
+      {&*subject, "email", "/subject/email", &form.email},
+      {&*subject, "name", "/subject/name", &form.name},
+      {&*subject, "phone", "/subject/phone", &form.phone},
+      {&*subject, "address", "/subject/address", &form.address},
+      {&*subject, "account_id", "/subject/account_id", &form.account_id},
+      {&body, "jurisdiction", "/jurisdiction", &form.jurisdiction},
+      {&body, "language", "/language", &form.language},
+      {&body, "message", "/message", &form.message},
+  };
+  for (const Field& field : fields) {
+    auto value = StringAt(*field.object, field.key, field.pointer);
+    if (!value) return std::unexpected(value.error());
+    if (!value->empty() || field.into != &form.language) *field.into = std::move(*value);
+  }
+  if (form.type.empty()) return Fail(ErrorCode::kInvalidArgument, "type is required", "/type");
+  return form;
+}
+
+json DateOrNull(const std::optional<Date>& date) {
+  return date ? json(FormatDate(*date)) : json(nullptr);
+}
+
+}  // namespace
+
+json IntakeReceipt(const rightsdesk::Request& r) {
+  return {{"id", r.id},
+          {"reference", r.reference},
+          {"status", Name(r.status)},
+          {"type", Name(r.type)},
+          {"jurisdiction", r.jurisdiction},
+          {"received_at", FormatInstant(r.received_at)},
+          {"acknowledge_by", DateOrNull(r.deadlines.acknowledge_by)},
+          {"respond_by", FormatDate(r.deadlines.respond_by)}};
+}
+
+Response PostRequest(const app::Services& services, const Request& request) {
+  if (!IsJson(request)) {
+    return ProblemResponse(415, "Unsupported Media Type", "send the request as application/json");
+  }
+  json body = json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    return ProblemResponse(400, "Bad Request", "the body is not well-formed JSON");
+  }
+  auto form = ReadForm(body);
+  if (!form) return ProblemFor(form.error());
+  auto stored = app::SubmitRequest(services, *form, "consumer");
+  if (!stored) return ProblemFor(stored.error());
+  Response response = JsonResponse(201, IntakeReceipt(*stored));
+  response.set(beast_http::field::location, "/api/v1/requests/" + stored->id);
+  return response;
+}
+
+}  // namespace rightsdesk::http

@@ -1,0 +1,19 @@
+// POST /api/v1/requests: the consumer's door (docs/api.md). No login: anyone may ask; the request
+// is then verified. Body: {"type", "subject": {"email", "name"?, "phone"?, "address"?,
+// "account_id"?}, "jurisdiction"?, "language"?, "message"?}.
+#pragma once
+
+#include "app/services.h"
+#include "http/http_types.h"
+#include "http/router.h"
+
+namespace rightsdesk::http {
+
+// Reads the JSON body (415 unless application/json, 400 when malformed, 422 with a JSON pointer
+// for an invalid field) and takes the request in through app::SubmitRequest.
+Response PostRequest(const app::Services& services, const Request& request);
+
+// The body of the 201 answer: a public contract.
+nlohmann::json IntakeReceipt(const rightsdesk::Request& stored);
+
+}  // namespace rightsdesk::http
