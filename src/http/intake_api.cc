@@ -70,6 +70,8 @@ json DateOrNull(const std::optional<Date>& date) {
 
 }  // namespace
 
+Result<app::IntakeForm> ReadIntakeForm(const json& body) { return ReadForm(body); }
+
 json IntakeReceipt(const rightsdesk::Request& r) {
   return {{"id", r.id},
           {"reference", r.reference},
@@ -89,7 +91,7 @@ Response PostRequest(const app::Services& services, const Request& request) {
   if (body.is_discarded()) {
     return ProblemResponse(400, "Bad Request", "the body is not well-formed JSON");
   }
-  auto form = ReadForm(body);
+  auto form = ReadIntakeForm(body);
   if (!form) return ProblemFor(form.error());
   auto stored = app::SubmitRequest(services, *form, "consumer");
   if (!stored) return ProblemFor(stored.error());

@@ -3,6 +3,7 @@
 // "account_id"?}, "jurisdiction"?, "language"?, "message"?}.
 #pragma once
 
+#include "app/intake.h"
 #include "app/services.h"
 #include "http/http_types.h"
 #include "http/router.h"
@@ -12,6 +13,9 @@ namespace rightsdesk::http {
 // Reads the JSON body (415 unless application/json, 400 when malformed, 422 with a JSON pointer
 // for an invalid field) and takes the request in through app::SubmitRequest.
 Response PostRequest(const app::Services& services, const Request& request);
+
+// The parsed JSON body as an intake form; kInvalidArgument naming the field's JSON pointer.
+Result<app::IntakeForm> ReadIntakeForm(const nlohmann::json& body);
 
 // The body of the 201 answer: a public contract.
 nlohmann::json IntakeReceipt(const rightsdesk::Request& stored);
