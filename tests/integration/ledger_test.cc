@@ -140,6 +140,22 @@ TEST_F(LedgerTest, ConcurrentTransitionsOfOneRequestApplyExactlyOnce) {
   EXPECT_EQ(events->size(), 2U);
 }
 
+// A long-running process (the server) reads through pooled connections: every read must see
+// every change committed before it, whichever connection it gets.
+TEST_F(LedgerTest, ReadsAfterAChangeSeeTheChangeOnEveryPooledConnection) {
+  Request r = Submit("access", "a@example.com");
+  for (int i = 0; i < 8; ++i) ASSERT_TRUE(installation_->requests().FindById(r.id));
+  ASSERT_TRUE(app::TransitionTo(services(), r.reference, "verified", "matched", "test"));
+  for (int i = 0; i < 8; ++i) {
+    auto found = installation_->requests().FindById(r.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->status, Status::kVerified) << "read " << i;
+    auto events = installation_->requests().EventsOf(r.id);
+    ASSERT_TRUE(events);
+    EXPECT_EQ(events->size(), 2U) << "read " << i;
+  }
+}
+
 TEST_F(LedgerTest, RequestsSurviveReopeningAndNeedTheKey) {
   Request r = Submit("correct", "a@example.com");
   installation_.reset();

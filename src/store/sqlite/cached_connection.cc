@@ -13,4 +13,8 @@ Result<Statement*> CachedConnection::Prepared(std::string_view sql) {
   return it->second.get();
 }
 
+void CachedConnection::ResetAll() {
+  for (auto& [sql, stmt] : cache_) stmt->Reset();
+}
+
 }  // namespace rightsdesk::store::sqlite

@@ -21,6 +21,12 @@ class CachedConnection {
   // valid until the next call with the same text.
   Result<Statement*> Prepared(std::string_view sql);
 
+  // Resets every cached statement. A statement stepped but not finished keeps SQLite's implicit
+  // read transaction open, pinning an old snapshot (a pooled reader would then keep returning
+  // stale rows, and the writer could not upgrade to write); so every user of a connection calls
+  // this when it is done with it.
+  void ResetAll();
+
  private:
   Connection db_;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;

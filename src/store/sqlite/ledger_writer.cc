@@ -157,6 +157,7 @@ void LedgerWriter::Loop() {
       }
     }
     RunBatch(batch);
+    db_.ResetAll();  // no statement may keep the last batch's snapshot open
     batch.clear();
   }
 }

@@ -22,6 +22,7 @@ ReaderPool::Lease ReaderPool::Acquire() {
 }
 
 void ReaderPool::Release(CachedConnection* conn) {
+  conn->ResetAll();  // end the read transaction: the next user must see the latest commits
   {
     std::lock_guard lock(mu_);
     free_.push_back(conn);
