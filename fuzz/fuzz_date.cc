@@ -1,10 +1,9 @@
 // Dates and times typed on the command line or read from files.
-#include "fuzz_target.h"
-
 #include <cstdint>
 #include <string_view>
 
 #include "core/time.h"
+#include "fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

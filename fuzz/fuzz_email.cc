@@ -1,11 +1,10 @@
 // Consumer-typed identifiers: the email address and the free-text fields around it.
-#include "fuzz_target.h"
-
 #include <cstdint>
 #include <string>
 
 #include "core/subject.h"
 #include "core/text.h"
+#include "fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

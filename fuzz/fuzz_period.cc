@@ -1,10 +1,9 @@
 // Periods in the rules table ("45 calendar days", "10 business days", "1 month").
-#include "fuzz_target.h"
-
 #include <cstdint>
 #include <string_view>
 
 #include "core/period.h"
+#include "fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -102,6 +102,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   std::shared_ptr<store::sqlite::SqliteStore> owner = std::move(*store);
   installation->requests_ = owner.get();
   installation->trail_ = owner.get();
+  installation->tokens_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;
 }

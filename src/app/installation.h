@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "store/audit_trail.h"
 #include "store/request_store.h"
+#include "store/token_store.h"
 
 namespace rightsdesk::app {
 
@@ -47,6 +48,7 @@ class Installation {
   const Ruleset& ruleset() const { return config_.ruleset; }
   store::RequestStore& requests() { return *requests_; }
   store::AuditTrail& trail() { return *trail_; }
+  store::TokenStore& tokens() { return *tokens_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -57,6 +59,7 @@ class Installation {
   std::shared_ptr<void> owner_;  // the concrete store behind both interfaces
   store::RequestStore* requests_ = nullptr;
   store::AuditTrail* trail_ = nullptr;
+  store::TokenStore* tokens_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

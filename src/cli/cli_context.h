@@ -59,5 +59,6 @@ void RegisterDeadlines(CLI::App& root, CliContext& context);
 void RegisterRequestCommands(CLI::App& root, CliContext& context);
 void RegisterAuditCommands(CLI::App& root, CliContext& context);
 void RegisterServe(CLI::App& root, CliContext& context);
+void RegisterTokenCommands(CLI::App& root, CliContext& context);
 
 }  // namespace rightsdesk::cli

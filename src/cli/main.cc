@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   cli::RegisterRequestCommands(root, context);
   cli::RegisterAuditCommands(root, context);
   cli::RegisterServe(root, context);
+  cli::RegisterTokenCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -37,8 +37,11 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       if (!where) return std::unexpected(where.error());
       auto installation = context.OpenInstallation();
       if (!installation) return std::unexpected(installation.error());
-      app::Services services = context.ServicesOf(**installation);
-      http::Router router = http::BuildRoutes(services);
+      http::ApiContext api{.services = context.ServicesOf(**installation),
+                           .tokens = (*installation)->tokens(),
+                           .trail = (*installation)->trail(),
+                           .public_key = (*installation)->public_key()};
+      http::Router router = http::BuildRoutes(api);
       http::HttpServer server(
           router, {.address = where->first, .port = where->second, .stop_on_signals = true});
       if (auto listening = server.Listen(); !listening) return listening;

@@ -1,19 +1,13 @@
 #include "http/intake_api.h"
 
 #include "app/intake.h"
+#include "http/json_body.h"
 #include "http/responses.h"
 
 namespace rightsdesk::http {
 namespace {
 
 using nlohmann::json;
-
-bool IsJson(const Request& request) {
-  std::string_view value = View(request[beast_http::field::content_type]);
-  value = value.substr(0, value.find(';'));
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  return value == "application/json";
-}
 
 // A string member, or an error naming its pointer. Absent or null is "".
 Result<std::string> StringAt(const json& object, const char* key, const std::string& pointer) {
@@ -84,14 +78,9 @@ json IntakeReceipt(const rightsdesk::Request& r) {
 }
 
 Response PostRequest(const app::Services& services, const Request& request) {
-  if (!IsJson(request)) {
-    return ProblemResponse(415, "Unsupported Media Type", "send the request as application/json");
-  }
-  json body = json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) {
-    return ProblemResponse(400, "Bad Request", "the body is not well-formed JSON");
-  }
-  auto form = ReadIntakeForm(body);
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  auto form = ReadIntakeForm(*body);
   if (!form) return ProblemFor(form.error());
   auto stored = app::SubmitRequest(services, *form, "consumer");
   if (!stored) return ProblemFor(stored.error());

@@ -1,12 +1,12 @@
 // Every route the server answers, wired to its handler.
 #pragma once
 
-#include "app/services.h"
+#include "http/api_context.h"
 #include "http/router.h"
 
 namespace rightsdesk::http {
 
-// `services` must outlive the router.
-Router BuildRoutes(const app::Services& services);
+// `api` must outlive the router.
+Router BuildRoutes(const ApiContext& api);
 
 }  // namespace rightsdesk::http

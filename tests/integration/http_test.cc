@@ -2,105 +2,21 @@
 // and a graceful stop under load that answers everything it read and stores nothing it did not.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
-#include "app/installation.h"
-#include "fixed_clock.h"
-#include "http/routes.h"
-#include "http/server.h"
-#include "platform/tz_time_zones.h"
-#include "security/sodium_random.h"
-#include "test_dirs.h"
+#include "http_client.h"
 
 namespace rightsdesk::testing {
 namespace {
 
-namespace net = boost::asio;
-namespace bhttp = boost::beast::http;
-using tcp = net::ip::tcp;
 using nlohmann::json;
 
-struct Reply {
-  unsigned status = 0;
-  std::string content_type;
-  std::string allow;
-  json body;
-};
-
-// One request on a fresh connection. Throws when the connection fails.
-Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
-           const std::string& body = "", const std::string& content_type = "application/json") {
-  net::io_context ioc;
-  tcp::socket socket(ioc);
-  socket.connect({net::ip::make_address("127.0.0.1"), port});
-  bhttp::request<bhttp::string_body> request{verb, target, 11};
-  request.set(bhttp::field::host, "localhost");
-  if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
-  request.body() = body;
-  request.prepare_payload();
-  bhttp::write(socket, request);
-  boost::beast::flat_buffer buffer;
-  bhttp::response<bhttp::string_body> response;
-  bhttp::read(socket, buffer, response);
-  Reply reply{.status = response.result_int(),
-              .content_type = std::string(response[bhttp::field::content_type]),
-              .allow = std::string(response[bhttp::field::allow])};
-  reply.body = json::parse(response.body(), nullptr, false);
-  return reply;
-}
-
-class HttpTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    spdlog::set_level(spdlog::level::warn);  // the access log is not what these tests read
-    app::DataDir dir{scratch_.path() / "data"};
-    ASSERT_TRUE(app::Installation::Init(dir, clock_, "test"));
-    auto opened = app::Installation::Open(dir, clock_);
-    ASSERT_TRUE(opened);
-    installation_ = std::move(*opened);
-    services_.emplace(app::Services{installation_->ruleset(), installation_->requests(), clock_,
-                                    zones_, random_});
-    router_.emplace(http::BuildRoutes(*services_));
-    server_ = std::make_unique<http::HttpServer>(*router_, http::ServerOptions{.port = 0});
-    ASSERT_TRUE(server_->Listen());
-    port_ = server_->port();
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  Reply Post(const std::string& body) {
-    return Send(port_, bhttp::verb::post, "/api/v1/requests", body);
-  }
-  std::set<std::string> StoredEmails() {
-    std::set<std::string> emails;
-    auto page = installation_->requests().List({.limit = 1000});
-    for (const Request& r : page->requests) emails.insert(r.subject.email);
-    return emails;
-  }
-
-  ScratchDir scratch_;
-  FixedClock clock_{*ParseInstant("2026-11-24T18:00:00.000000Z")};
-  platform::TzTimeZones zones_;
-  security::SodiumRandom random_;
-  std::unique_ptr<app::Installation> installation_;
-  std::optional<app::Services> services_;
-  std::optional<http::Router> router_;
-  std::unique_ptr<http::HttpServer> server_;
-  unsigned short port_ = 0;
-  std::thread thread_;
-};
+class HttpTest : public ServerFixture {};
 
 TEST_F(HttpTest, HealthCheck) {
   Reply reply = Send(port_, bhttp::verb::get, "/healthz", "", "");
@@ -168,7 +84,7 @@ TEST_F(HttpTest, UnknownPathsAndMethods) {
   EXPECT_EQ(missing.content_type, "application/problem+json");
   Reply wrong = Send(port_, bhttp::verb::delete_, "/api/v1/requests", "", "");
   EXPECT_EQ(wrong.status, 405U);
-  EXPECT_EQ(wrong.allow, "POST");
+  EXPECT_EQ(wrong.allow, "POST, GET");
 }
 
 TEST_F(HttpTest, GracefulStopAnswersWhatItReadAndStoresNothingElse) {

@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
-// (ledger_writer.h), a pool of readers. Implements RequestStore and AuditTrail; see those
-// interfaces for the contracts. Several processes may open the same file (the CLI beside a
+// (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail and TokenStore; see
+// those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
 
@@ -16,6 +16,7 @@
 #include "store/sqlite/ledger_writer.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/request_rows.h"
+#include "store/token_store.h"
 
 namespace rightsdesk::store::sqlite {
 
@@ -25,7 +26,7 @@ struct SqliteStoreOptions {
   CheckpointPolicy checkpoints;
 };
 
-class SqliteStore final : public RequestStore, public AuditTrail {
+class SqliteStore final : public RequestStore, public AuditTrail, public TokenStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -46,6 +47,9 @@ class SqliteStore final : public RequestStore, public AuditTrail {
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;
   Result<Checkpoint> CheckpointNow() override;
+
+  Result<void> CreateToken(const ApiToken& token, const AuditEventDraft& created) override;
+  Result<ApiToken> FindTokenByHash(const Hash& hash) const override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

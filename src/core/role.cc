@@ -1,0 +1,37 @@
+#include "core/role.h"
+
+#include <array>
+
+#include "core/enum_names.h"
+
+namespace rightsdesk {
+namespace {
+
+constexpr std::array<EnumName<Role>, 4> kNames{{
+    {Role::kAdmin, "admin"},
+    {Role::kStaff, "staff"},
+    {Role::kReviewer, "reviewer"},
+    {Role::kAuditor, "auditor"},
+}};
+
+}  // namespace
+
+std::string_view Name(Role role) { return NameIn(kNames, role); }
+std::optional<Role> ParseRole(std::string_view name) { return ParseIn(kNames, name); }
+std::string RoleNames() { return NamesIn(kNames); }
+
+bool Allows(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::kReadRequests:
+      return true;
+    case Permission::kWorkRequests:
+      return role == Role::kAdmin || role == Role::kStaff || role == Role::kReviewer;
+    case Permission::kReadAudit:
+      return role == Role::kAdmin || role == Role::kAuditor;
+    case Permission::kManageTokens:
+      return role == Role::kAdmin;
+  }
+  return false;
+}
+
+}  // namespace rightsdesk

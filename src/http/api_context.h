@@ -1,0 +1,19 @@
+// What the API's handlers need: the use cases' services and the stores behind staff endpoints.
+// Everything referenced must outlive the router.
+#pragma once
+
+#include "app/services.h"
+#include "core/audit_chain.h"
+#include "store/audit_trail.h"
+#include "store/token_store.h"
+
+namespace rightsdesk::http {
+
+struct ApiContext {
+  app::Services services;
+  store::TokenStore& tokens;
+  store::AuditTrail& trail;
+  PublicKey public_key{};
+};
+
+}  // namespace rightsdesk::http

@@ -1,0 +1,147 @@
+#include "http/staff_api.h"
+
+#include <charconv>
+
+#include "app/audit_service.h"
+#include "app/casework.h"
+#include "app/ledger_consistency.h"
+#include "app/request_json.h"
+#include "core/hex.h"
+#include "http/auth.h"
+#include "http/json_body.h"
+#include "http/query.h"
+#include "http/responses.h"
+
+namespace rightsdesk::http {
+namespace {
+
+using nlohmann::json;
+
+Result<app::QueueFilter> ReadFilter(const QueryParams& query) {
+  app::QueueFilter filter;
+  for (const auto& [name, value] : query) {
+    if (name == "status") {
+      filter.status = value;
+    } else if (name == "type") {
+      filter.type = value;
+    } else if (name == "after") {
+      filter.after = value;
+    } else if (name == "overdue") {
+      if (value != "true" && value != "false") {
+        return Fail(ErrorCode::kInvalidArgument, "overdue must be true or false", "/overdue");
+      }
+      filter.overdue = value == "true";
+    } else if (name == "limit") {
+      std::size_t limit = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 || limit > 1000) {
+        return Fail(ErrorCode::kInvalidArgument, "limit must be 1-1000", "/limit");
+      }
+      filter.limit = limit;
+    } else {
+      return Fail(ErrorCode::kInvalidArgument, "unknown query parameter '" + name + "'",
+                  "/" + name);
+    }
+  }
+  return filter;
+}
+
+// The "reason" (and "to") string members of a change's body.
+Result<std::string> StringMember(const json& body, const char* key) {
+  auto it = body.is_object() ? body.find(key) : body.end();
+  if (!body.is_object() || it == body.end() || !it->is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(key) + " is required (a string)",
+                std::string("/") + key);
+  }
+  return it->get<std::string>();
+}
+
+Response RequestWithEvents(const ApiContext& api, const rightsdesk::Request& r) {
+  json out = app::RequestJson(r, api.services.clock.Now());
+  auto events = api.services.requests.EventsOf(r.id);
+  if (!events) return ProblemFor(events.error());
+  out["events"] = json::array();
+  for (const AuditEvent& e : *events) out["events"].push_back(app::EventJson(e));
+  return JsonResponse(200, out);
+}
+
+}  // namespace
+
+Response ListRequests(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRequests);
+  if (!token) return std::move(token.error());
+  auto query = ParseQuery(View(request.target()));
+  if (!query) return ProblemFor(query.error());
+  auto filter = ReadFilter(*query);
+  if (!filter) return ProblemFor(filter.error());
+  auto page = app::ListQueue(api.services, *filter);
+  if (!page) return ProblemFor(page.error());
+  json out = {{"requests", json::array()}, {"next", page->next ? json(*page->next) : json()}};
+  Instant now = api.services.clock.Now();
+  for (const rightsdesk::Request& r : page->requests) {
+    out["requests"].push_back(app::RequestJson(r, now));
+  }
+  return JsonResponse(200, out);
+}
+
+Response ShowRequest(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRequests);
+  if (!token) return std::move(token.error());
+  auto found = app::FindRequest(api.services, params.at("id"));
+  if (!found) return ProblemFor(found.error());
+  return RequestWithEvents(api, *found);
+}
+
+Response PostTransition(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
+  if (!token) return std::move(token.error());
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  auto to = StringMember(*body, "to");
+  if (!to) return ProblemFor(to.error());
+  auto reason = StringMember(*body, "reason");
+  if (!reason) return ProblemFor(reason.error());
+  auto moved = app::TransitionTo(api.services, params.at("id"), *to, *reason, ActorOf(*token));
+  if (!moved) return ProblemFor(moved.error());
+  return RequestWithEvents(api, *moved);
+}
+
+Response PostExtend(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
+  if (!token) return std::move(token.error());
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  auto reason = StringMember(*body, "reason");
+  if (!reason) return ProblemFor(reason.error());
+  auto extended = app::Extend(api.services, params.at("id"), *reason, ActorOf(*token));
+  if (!extended) return ProblemFor(extended.error());
+  return RequestWithEvents(api, *extended);
+}
+
+Response VerifyAudit(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadAudit);
+  if (!token) return std::move(token.error());
+  auto report = app::VerifyStoredTrail(api.trail, api.public_key);
+  if (!report) return ProblemFor(report.error());
+  json out = {{"ok", report->ok()},
+              {"events", report->events},
+              {"checkpoints", report->checkpoints},
+              {"head_seq", report->head_seq},
+              {"head_hash", ToHex(report->head_hash)},
+              {"public_key", ToHex(api.public_key)},
+              {"problem", nullptr}};
+  if (!report->ok()) {
+    const AuditProblem& p = *report->problem;
+    out["problem"] = {{"seq", p.seq}, {"action", p.action}, {"what", p.what}};
+    return JsonResponse(200, out);
+  }
+  auto agree = app::CheckLedgerConsistency(api.services.requests, api.trail);
+  if (!agree) return ProblemFor(agree.error());
+  if (agree->mismatch) {
+    out["ok"] = false;
+    out["problem"] = {{"request", agree->mismatch->request}, {"what", agree->mismatch->what}};
+  }
+  return JsonResponse(200, out);
+}
+
+}  // namespace rightsdesk::http

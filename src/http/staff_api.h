@@ -1,0 +1,21 @@
+// The staff endpoints of /api/v1 (docs/api.md), each behind a bearer token with the permission
+// it needs (core/role.h).
+#pragma once
+
+#include "http/api_context.h"
+#include "http/router.h"
+
+namespace rightsdesk::http {
+
+// GET /api/v1/requests?status=&type=&overdue=true&limit=&after=
+Response ListRequests(const ApiContext& api, const Request& request);
+// GET /api/v1/requests/{id} (id or reference), with its audit events
+Response ShowRequest(const ApiContext& api, const Request& request, const PathParams& params);
+// POST /api/v1/requests/{id}/transitions {"to", "reason"}
+Response PostTransition(const ApiContext& api, const Request& request, const PathParams& params);
+// POST /api/v1/requests/{id}/extend {"reason"}
+Response PostExtend(const ApiContext& api, const Request& request, const PathParams& params);
+// GET /api/v1/audit/verify
+Response VerifyAudit(const ApiContext& api, const Request& request);
+
+}  // namespace rightsdesk::http

@@ -1,0 +1,20 @@
+// API token secrets: 32 random bytes shown once as "rdt_" + 64 hex digits; only their BLAKE2b
+// hash is stored. Looking a token up by its hash leaks nothing useful by timing (the hash of an
+// unguessable secret), and the final comparison is constant-time.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/audit_event.h"
+#include "core/random.h"
+
+namespace rightsdesk::security {
+
+inline constexpr std::string_view kApiTokenPrefix = "rdt_";
+
+std::string NewApiTokenSecret(Random& random);
+Hash HashApiToken(std::string_view token);
+bool SameHash(const Hash& a, const Hash& b);  // constant time
+
+}  // namespace rightsdesk::security

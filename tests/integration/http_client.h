@@ -1,0 +1,60 @@
+// Test helpers for the HTTP server: a one-shot client and a fixture that serves an installation
+// on a free port.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/beast/http.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "app/installation.h"
+#include "fixed_clock.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "platform/tz_time_zones.h"
+#include "security/sodium_random.h"
+#include "test_dirs.h"
+
+namespace rightsdesk::testing {
+
+namespace bhttp = boost::beast::http;
+
+struct Reply {
+  unsigned status = 0;
+  std::string content_type;
+  std::string allow;
+  std::string www_authenticate;
+  nlohmann::json body;
+};
+
+// One request on a fresh connection. Throws when the connection fails.
+Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
+           const std::string& body = "", const std::string& content_type = "application/json",
+           const std::string& token = "");
+
+// A fresh installation served on 127.0.0.1 and a free port, on a fixed clock.
+class ServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  Reply Post(const std::string& body);
+  std::set<std::string> StoredEmails();
+
+  ScratchDir scratch_;
+  FixedClock clock_{*ParseInstant("2026-11-24T18:00:00.000000Z")};
+  platform::TzTimeZones zones_;
+  security::SodiumRandom random_;
+  std::unique_ptr<app::Installation> installation_;
+  std::optional<http::ApiContext> api_;
+  std::optional<http::Router> router_;
+  std::unique_ptr<http::HttpServer> server_;
+  unsigned short port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace rightsdesk::testing
