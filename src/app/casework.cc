@@ -70,6 +70,20 @@ Result<Request> Extend(const Services& services, std::string_view reference_or_i
       });
 }
 
+Result<Request> AddNote(const Services& services, std::string_view reference_or_id,
+                        std::string_view note, std::string_view actor) {
+  return ChangeRequest(services, reference_or_id, [&](const Request& request) {
+    return NoteRequest(request, note, actor, services.clock.Now());
+  });
+}
+
+Result<Request> Assign(const Services& services, std::string_view reference_or_id,
+                       std::string_view assignee, std::string_view actor) {
+  return ChangeRequest(services, reference_or_id, [&](const Request& request) {
+    return AssignRequest(request, assignee, actor, services.clock.Now());
+  });
+}
+
 Result<store::RequestPage> ListQueue(const Services& services, const QueueFilter& filter) {
   store::RequestQuery query{.limit = filter.limit, .after = filter.after};
   if (!filter.status.empty()) {

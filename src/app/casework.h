@@ -23,6 +23,12 @@ Result<Request> TransitionTo(const Services& services, std::string_view referenc
 Result<Request> Extend(const Services& services, std::string_view reference_or_id,
                        std::string_view reason, std::string_view actor);
 
+Result<Request> AddNote(const Services& services, std::string_view reference_or_id,
+                        std::string_view note, std::string_view actor);
+
+Result<Request> Assign(const Services& services, std::string_view reference_or_id,
+                       std::string_view assignee, std::string_view actor);
+
 // Filters as typed ("" = any). kInvalidArgument for an unknown status or type.
 struct QueueFilter {
   std::string status;

@@ -84,4 +84,39 @@ Result<RequestChange> ExtendRequest(const Request& request, std::string_view rea
   return change;
 }
 
+Result<RequestChange> NoteRequest(const Request& request, std::string_view note,
+                                  std::string_view actor, Instant now) {
+  auto clean = CleanText(TrimAscii(note), {.max_bytes = 4000, .allow_newlines = true}, "/note");
+  if (!clean) return std::unexpected(clean.error());
+  if (clean->empty()) return Fail(ErrorCode::kInvalidArgument, "a note is required", "/note");
+  RequestChange change{.after = request, .expected_version = request.version};
+  change.after.updated_at = now;
+  change.events.push_back({.request_id = request.id,
+                           .actor = std::string(actor),
+                           .action = "request.noted",
+                           .at = now,
+                           .details = {{"note", *clean}}});
+  return change;
+}
+
+Result<RequestChange> AssignRequest(const Request& request, std::string_view assignee,
+                                    std::string_view actor, Instant now) {
+  auto clean = CleanText(TrimAscii(assignee), {.max_bytes = 100}, "/assignee");
+  if (!clean) return std::unexpected(clean.error());
+  if (IsTerminal(request.status)) {
+    return Fail(ErrorCode::kFailedPrecondition, "cannot assign " + request.reference +
+                                                    ": it is closed (" +
+                                                    std::string(Name(request.status)) + ")");
+  }
+  RequestChange change{.after = request, .expected_version = request.version};
+  change.after.assignee = *clean;
+  change.after.updated_at = now;
+  change.events.push_back({.request_id = request.id,
+                           .actor = std::string(actor),
+                           .action = "request.assigned",
+                           .at = now,
+                           .details = {{"from", request.assignee}, {"to", *clean}}});
+  return change;
+}
+
 }  // namespace rightsdesk

@@ -26,4 +26,15 @@ Result<RequestChange> ExtendRequest(const Request& request, std::string_view rea
                                     std::string_view actor, Instant now, Date today,
                                     Instant extended_due_at);
 
+// Adds a staff note to the request's record (a "request.noted" event). Notes are working notes,
+// kept with the audit trail: write facts about the handling, not more personal data than needed.
+// kInvalidArgument for an empty or overlong note.
+Result<RequestChange> NoteRequest(const Request& request, std::string_view note,
+                                  std::string_view actor, Instant now);
+
+// Assigns the request to a member of staff ("" unassigns). Allowed while the request is open.
+// kInvalidArgument for a malformed name, kFailedPrecondition for a closed request.
+Result<RequestChange> AssignRequest(const Request& request, std::string_view assignee,
+                                    std::string_view actor, Instant now);
+
 }  // namespace rightsdesk

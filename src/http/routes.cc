@@ -29,6 +29,14 @@ Router BuildRoutes(const ApiContext& api) {
              [&api](const Request& request, const PathParams& params) {
                return PostExtend(api, request, params);
              });
+  router.Add(Verb::post, "/api/v1/requests/{id}/notes",
+             [&api](const Request& request, const PathParams& params) {
+               return PostNote(api, request, params);
+             });
+  router.Add(Verb::post, "/api/v1/requests/{id}/assign",
+             [&api](const Request& request, const PathParams& params) {
+               return PostAssign(api, request, params);
+             });
   router.Add(Verb::get, "/api/v1/audit/verify", [&api](const Request& request, const PathParams&) {
     return VerifyAudit(api, request);
   });

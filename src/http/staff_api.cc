@@ -118,6 +118,30 @@ Response PostExtend(const ApiContext& api, const Request& request, const PathPar
   return RequestWithEvents(api, *extended);
 }
 
+Response PostNote(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
+  if (!token) return std::move(token.error());
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  auto note = StringMember(*body, "note");
+  if (!note) return ProblemFor(note.error());
+  auto noted = app::AddNote(api.services, params.at("id"), *note, ActorOf(*token));
+  if (!noted) return ProblemFor(noted.error());
+  return RequestWithEvents(api, *noted);
+}
+
+Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
+  if (!token) return std::move(token.error());
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  auto assignee = StringMember(*body, "assignee");
+  if (!assignee) return ProblemFor(assignee.error());
+  auto assigned = app::Assign(api.services, params.at("id"), *assignee, ActorOf(*token));
+  if (!assigned) return ProblemFor(assigned.error());
+  return RequestWithEvents(api, *assigned);
+}
+
 Response VerifyAudit(const ApiContext& api, const Request& request) {
   auto token = RequirePermission(request, api.tokens, Permission::kReadAudit);
   if (!token) return std::move(token.error());

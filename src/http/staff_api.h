@@ -15,6 +15,10 @@ Response ShowRequest(const ApiContext& api, const Request& request, const PathPa
 Response PostTransition(const ApiContext& api, const Request& request, const PathParams& params);
 // POST /api/v1/requests/{id}/extend {"reason"}
 Response PostExtend(const ApiContext& api, const Request& request, const PathParams& params);
+// POST /api/v1/requests/{id}/notes {"note"}
+Response PostNote(const ApiContext& api, const Request& request, const PathParams& params);
+// POST /api/v1/requests/{id}/assign {"assignee"} ("" unassigns)
+Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params);
 // GET /api/v1/audit/verify
 Response VerifyAudit(const ApiContext& api, const Request& request);
 

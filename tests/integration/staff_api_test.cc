@@ -117,6 +117,24 @@ TEST_F(StaffApiTest, StaffMoveAndExtendRequestsAndTheTrailNamesThem) {
             409U);  // opt_out has no extension
 }
 
+TEST_F(StaffApiTest, NotesAndAssignmentAreRecorded) {
+  std::string base = "/api/v1/requests/" + ids_[1];
+  Reply noted = PostAs(base + "/notes", R"({"note":"Called the consumer back"})", staff_);
+  ASSERT_EQ(noted.status, 200U) << noted.body.dump();
+  EXPECT_EQ(noted.body.at("events").back().at("action"), "request.noted");
+  EXPECT_EQ(noted.body.at("events").back().at("details").at("note"), "Called the consumer back");
+  EXPECT_EQ(PostAs(base + "/notes", R"({"note":"  "})", staff_).status, 422U);
+  Reply assigned = PostAs(base + "/assign", R"({"assignee":"bob"})", staff_);
+  ASSERT_EQ(assigned.status, 200U);
+  EXPECT_EQ(assigned.body.at("assignee"), "bob");
+  EXPECT_EQ(assigned.body.at("events").back().at("details").at("to"), "bob");
+  Reply unassigned = PostAs(base + "/assign", R"({"assignee":""})", staff_);
+  EXPECT_TRUE(unassigned.body.at("assignee").is_null());
+  EXPECT_EQ(PostAs(base + "/assign", R"({"assignee":"bob"})", auditor_).status, 403U);
+  // The stored requests still agree with their events.
+  EXPECT_TRUE(Get("/api/v1/audit/verify", auditor_).body.at("ok"));
+}
+
 TEST_F(StaffApiTest, EachRoleOnlyWhatItMay) {
   std::string base = "/api/v1/requests/" + ids_[0];
   EXPECT_EQ(PostAs(base + "/transitions", R"({"to":"verified","reason":"x"})", auditor_).status,

@@ -110,6 +110,33 @@ TEST(ExtendRequestTest, RefusedAfterTheFirstDeadlineForClosedRequestsAndWithoutA
   EXPECT_NE(none.error().message().find("no extension"), std::string::npos);
 }
 
+TEST(NoteRequestTest, RecordsTheNoteAsAnEventWithoutChangingTheState) {
+  Request r = AccessRequest();
+  auto change = NoteRequest(r, "  Called back  ", "cli:ana", At("2026-11-25T10:00:00.000000Z"));
+  ASSERT_TRUE(change);
+  EXPECT_EQ(change->after.status, r.status);
+  EXPECT_EQ(change->expected_version, r.version);
+  ASSERT_EQ(change->events.size(), 1U);
+  EXPECT_EQ(change->events[0].action, "request.noted");
+  EXPECT_EQ(change->events[0].details.at("note"), "Called back");
+  EXPECT_EQ(NoteRequest(r, "", "cli:ana", Instant{}).error().field(), "/note");
+  EXPECT_FALSE(NoteRequest(r, std::string(4001, 'x'), "cli:ana", Instant{}));
+}
+
+TEST(AssignRequestTest, AssignsOpenRequestsOnly) {
+  Request r = AccessRequest();
+  auto change = AssignRequest(r, "bob", "cli:ana", Instant{});
+  ASSERT_TRUE(change);
+  EXPECT_EQ(change->after.assignee, "bob");
+  EXPECT_EQ(change->events[0].details.at("from"), "");
+  EXPECT_EQ(change->events[0].details.at("to"), "bob");
+  r.status = Status::kCompleted;
+  auto closed = AssignRequest(r, "bob", "cli:ana", Instant{});
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE(AssignRequest(AccessRequest(), "bad\nname", "cli:ana", Instant{}));
+}
+
 TEST(ReferenceTest, HumanReferences) {
   EXPECT_EQ(FormatReference(2026, 42), "RD-2026-00042");
   EXPECT_EQ(FormatReference(2027, 123456), "RD-2027-123456");
