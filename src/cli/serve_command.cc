@@ -37,10 +37,14 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       if (!where) return std::unexpected(where.error());
       auto installation = context.OpenInstallation();
       if (!installation) return std::unexpected(installation.error());
+      const config::HttpSettings& limits = (*installation)->config().http;
+      security::RateLimiter intake_limiter(
+          {.per_minute = limits.intake_per_minute, .burst = limits.intake_burst}, context.clock());
       http::ApiContext api{.services = context.ServicesOf(**installation),
                            .tokens = (*installation)->tokens(),
                            .trail = (*installation)->trail(),
-                           .public_key = (*installation)->public_key()};
+                           .public_key = (*installation)->public_key(),
+                           .intake_limiter = &intake_limiter};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(
           router, {.address = where->first, .port = where->second, .stop_on_signals = true});

@@ -38,6 +38,17 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
     }
     if (f.failed()) return std::unexpected(*f.error());
   }
+  if (const toml::table* http = Section(doc, "http", error, source)) {
+    TomlFields f(*http, std::string(source) + ": [http]");
+    f.CheckKnownKeys({"intake_per_minute", "intake_burst"});
+    if (auto n = f.OptInt("intake_per_minute", 1, 1'000'000)) {
+      config.http.intake_per_minute = static_cast<double>(*n);
+    }
+    if (auto n = f.OptInt("intake_burst", 1, 1'000'000)) {
+      config.http.intake_burst = static_cast<double>(*n);
+    }
+    if (f.failed()) return std::unexpected(*f.error());
+  }
   if (error) return std::unexpected(*error);
   return {};
 }
@@ -45,8 +56,8 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
 Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) {
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
-    if (k != "business" && k != "store" && k != "audit" && k != "rule" && k != "jurisdiction" &&
-        k != "calendar") {
+    if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "rule" &&
+        k != "jurisdiction" && k != "calendar") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -99,6 +110,10 @@ group_commit_max_batch = 1024       # writes that may share one commit (one fsyn
 [audit]
 checkpoint_every_events = 1000      # sign a checkpoint at least this often...
 checkpoint_every_seconds = 600      # ...or when the last one is this old
+
+[http]
+intake_per_minute = 10              # consumer intakes per client address, on average...
+intake_burst = 20                   # ...after a burst of this many
 
 # A company's own rule: fields left out are inherited from the row in effect on effective_from.
 # [[rule]]

@@ -25,10 +25,18 @@ struct AuditSettings {
   std::int64_t checkpoint_every_seconds = 600;
 };
 
+struct HttpSettings {
+  // The consumer's intake endpoint, per client address: `intake_burst` at once, then
+  // `intake_per_minute` on average (429 beyond).
+  double intake_per_minute = 10;
+  double intake_burst = 20;
+};
+
 struct InstallationConfig {
   Ruleset ruleset;
   StoreSettings store;
   AuditSettings audit;
+  HttpSettings http;
 };
 
 // The shipped defaults, then `company_toml` (if any) over them. `source` names the file in errors.

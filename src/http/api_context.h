@@ -4,6 +4,7 @@
 
 #include "app/services.h"
 #include "core/audit_chain.h"
+#include "security/rate_limiter.h"
 #include "store/audit_trail.h"
 #include "store/token_store.h"
 
@@ -14,6 +15,8 @@ struct ApiContext {
   store::TokenStore& tokens;
   store::AuditTrail& trail;
   PublicKey public_key{};
+  // Limits intakes per client address; null: no limit (tests of other things).
+  security::RateLimiter* intake_limiter = nullptr;
 };
 
 }  // namespace rightsdesk::http

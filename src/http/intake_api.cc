@@ -77,12 +77,19 @@ json IntakeReceipt(const rightsdesk::Request& r) {
           {"respond_by", FormatDate(r.deadlines.respond_by)}};
 }
 
-Response PostRequest(const app::Services& services, const Request& request) {
+Response PostRequest(const ApiContext& api, const Request& request, std::string_view peer) {
+  int retry_after = 0;
+  if (api.intake_limiter != nullptr && !api.intake_limiter->Allow(peer, retry_after)) {
+    Response response = ProblemResponse(429, "Too Many Requests",
+                                        "too many requests from this address; try again later");
+    response.set(beast_http::field::retry_after, std::to_string(retry_after));
+    return response;
+  }
   auto body = ReadJsonBody(request);
   if (!body) return std::move(body.error());
   auto form = ReadIntakeForm(*body);
   if (!form) return ProblemFor(form.error());
-  auto stored = app::SubmitRequest(services, *form, "consumer");
+  auto stored = app::SubmitRequest(api.services, *form, "consumer");
   if (!stored) return ProblemFor(stored.error());
   Response response = JsonResponse(201, IntakeReceipt(*stored));
   response.set(beast_http::field::location, "/api/v1/requests/" + stored->id);

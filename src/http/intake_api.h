@@ -5,14 +5,16 @@
 
 #include "app/intake.h"
 #include "app/services.h"
+#include "http/api_context.h"
 #include "http/http_types.h"
 #include "http/router.h"
 
 namespace rightsdesk::http {
 
 // Reads the JSON body (415 unless application/json, 400 when malformed, 422 with a JSON pointer
-// for an invalid field) and takes the request in through app::SubmitRequest.
-Response PostRequest(const app::Services& services, const Request& request);
+// for an invalid field) and takes the request in through app::SubmitRequest. 429 with
+// Retry-After when `peer` has sent too many (api.intake_limiter).
+Response PostRequest(const ApiContext& api, const Request& request, std::string_view peer);
 
 // The parsed JSON body as an intake form; kInvalidArgument naming the field's JSON pointer.
 Result<app::IntakeForm> ReadIntakeForm(const nlohmann::json& body);

@@ -38,16 +38,16 @@ void Router::Add(Verb verb, std::string pattern, Handler handler) {
   entries_.push_back({verb, std::move(pattern), std::move(segments), std::move(handler)});
 }
 
-Routed Router::Route(const Request& request) const {
+Routed Router::Route(const Request& request, std::string peer) const {
   std::string_view target = View(request.target());
   std::string_view path = target.substr(0, target.find('?'));
   std::vector<std::string> segments = Segments(path);
   std::string allowed;
   for (const Entry& entry : entries_) {
-    PathParams params;
-    if (!Match(entry.segments, segments, params)) continue;
+    Call call{.peer = peer};
+    if (!Match(entry.segments, segments, call.params)) continue;
     if (entry.verb == request.method()) {
-      return {entry.handler(request, params), entry.pattern};
+      return {entry.handler(request, call), entry.pattern};
     }
     allowed += allowed.empty() ? "" : ", ";
     allowed += View(beast_http::to_string(entry.verb));

@@ -15,7 +15,13 @@
 namespace rightsdesk::http {
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
-using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+// What a handler knows besides the request: the captured path segments and the peer's address.
+struct Call {
+  PathParams params;
+  std::string peer;  // the client's IP address as text
+};
+using Handler = std::function<Response(const Request&, const Call&)>;
 
 struct Routed {
   Response response;
@@ -25,7 +31,7 @@ struct Routed {
 class Router {
  public:
   void Add(Verb verb, std::string pattern, Handler handler);
-  Routed Route(const Request& request) const;
+  Routed Route(const Request& request, std::string peer) const;
 
  private:
   struct Entry {

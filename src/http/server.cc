@@ -105,13 +105,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!stream_.socket().is_open()) return;
     Request request = parser_->release();
     bool keep_alive = request.keep_alive();
+    beast::error_code peer_error;
+    std::string peer = stream_.socket().remote_endpoint(peer_error).address().to_string();
     auto started = std::chrono::steady_clock::now();
     // Handlers block (group commit): they run on the worker pool, the answer comes back to this
     // connection's strand. The work guard keeps Run() from returning while one is in flight.
     net::post(server_.workers, [self = shared_from_this(), request = std::move(request),
-                                guard = net::make_work_guard(stream_.get_executor()), keep_alive,
-                                started]() mutable {
-      Routed routed = self->server_.router.Route(request);
+                                guard = net::make_work_guard(stream_.get_executor()),
+                                peer = std::move(peer), keep_alive, started]() mutable {
+      Routed routed = self->server_.router.Route(request, std::move(peer));
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();

@@ -28,7 +28,8 @@ Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
   Reply reply{.status = response.result_int(),
               .content_type = std::string(response[bhttp::field::content_type]),
               .allow = std::string(response[bhttp::field::allow]),
-              .www_authenticate = std::string(response[bhttp::field::www_authenticate])};
+              .www_authenticate = std::string(response[bhttp::field::www_authenticate]),
+              .retry_after = std::string(response[bhttp::field::retry_after])};
   reply.body = nlohmann::json::parse(response.body(), nullptr, false);
   return reply;
 }
@@ -40,11 +41,13 @@ void ServerFixture::SetUp() {
   auto opened = app::Installation::Open(dir, clock_);
   ASSERT_TRUE(opened);
   installation_ = std::move(*opened);
+  limiter_ = std::make_unique<security::RateLimiter>(IntakeLimit(), clock_);
   api_.emplace(http::ApiContext{
       .services = {installation_->ruleset(), installation_->requests(), clock_, zones_, random_},
       .tokens = installation_->tokens(),
       .trail = installation_->trail(),
-      .public_key = installation_->public_key()});
+      .public_key = installation_->public_key(),
+      .intake_limiter = limiter_.get()});
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(*router_, http::ServerOptions{.port = 0});
   ASSERT_TRUE(server_->Listen());

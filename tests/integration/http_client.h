@@ -13,11 +13,12 @@
 #include <thread>
 
 #include "app/installation.h"
-#include "fixed_clock.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "platform/tz_time_zones.h"
+#include "security/rate_limiter.h"
 #include "security/sodium_random.h"
+#include "support/fixed_clock.h"
 #include "test_dirs.h"
 
 namespace rightsdesk::testing {
@@ -29,6 +30,7 @@ struct Reply {
   std::string content_type;
   std::string allow;
   std::string www_authenticate;
+  std::string retry_after;
   nlohmann::json body;
 };
 
@@ -55,6 +57,9 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<http::HttpServer> server_;
   unsigned short port_ = 0;
   std::thread thread_;
+  // The intake limit per address: generous, except for the test that checks it.
+  virtual security::RateLimit IntakeLimit() const { return {.per_minute = 60, .burst = 1000}; }
+  std::unique_ptr<security::RateLimiter> limiter_;
 };
 
 }  // namespace rightsdesk::testing

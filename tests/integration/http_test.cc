@@ -78,6 +78,26 @@ TEST_F(HttpTest, BadInputGetsProblemDetailsAndStoresNothing) {
   EXPECT_TRUE(StoredEmails().empty());
 }
 
+class RateLimitedHttpTest : public ServerFixture {
+ protected:
+  security::RateLimit IntakeLimit() const override { return {.per_minute = 6, .burst = 2}; }
+};
+
+TEST_F(RateLimitedHttpTest, TooManyIntakesFromOneAddressAre429WithRetryAfter) {
+  const std::string body = R"({"type":"opt_out","subject":{"email":"a@example.com"}})";
+  EXPECT_EQ(Post(body).status, 201U);
+  EXPECT_EQ(Post(body).status, 201U);
+  Reply limited = Post(body);
+  EXPECT_EQ(limited.status, 429U);
+  EXPECT_EQ(limited.content_type, "application/problem+json");
+  EXPECT_EQ(limited.retry_after, "10");
+  EXPECT_EQ(StoredEmails().size(), 1U);  // the same consumer twice; the third was not taken in
+  auto page = installation_->requests().List({});
+  EXPECT_EQ(page->requests.size(), 2U);
+  clock_.Set(clock_.Now() + std::chrono::seconds(10));  // one token back
+  EXPECT_EQ(Post(body).status, 201U);
+}
+
 TEST_F(HttpTest, UnknownPathsAndMethods) {
   Reply missing = Send(port_, bhttp::verb::get, "/api/v1/nothing", "", "");
   EXPECT_EQ(missing.status, 404U);

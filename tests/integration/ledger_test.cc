@@ -9,11 +9,11 @@
 #include "app/casework.h"
 #include "app/installation.h"
 #include "app/intake.h"
-#include "fixed_clock.h"
 #include "ledger_db.h"
 #include "platform/tz_time_zones.h"
 #include "security/keys.h"
 #include "security/sodium_random.h"
+#include "support/fixed_clock.h"
 #include "test_dirs.h"
 
 namespace rightsdesk::testing {
