@@ -40,14 +40,18 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       const config::HttpSettings& limits = (*installation)->config().http;
       security::RateLimiter intake_limiter(
           {.per_minute = limits.intake_per_minute, .burst = limits.intake_burst}, context.clock());
+      http::Metrics metrics;
       http::ApiContext api{.services = context.ServicesOf(**installation),
                            .tokens = (*installation)->tokens(),
                            .trail = (*installation)->trail(),
                            .public_key = (*installation)->public_key(),
-                           .intake_limiter = &intake_limiter};
+                           .intake_limiter = &intake_limiter,
+                           .metrics = &metrics};
       http::Router router = http::BuildRoutes(api);
-      http::HttpServer server(
-          router, {.address = where->first, .port = where->second, .stop_on_signals = true});
+      http::HttpServer server(router, {.address = where->first,
+                                       .port = where->second,
+                                       .stop_on_signals = true,
+                                       .metrics = &metrics});
       if (auto listening = server.Listen(); !listening) return listening;
       std::cout << "RightsDesk listening on http://" << where->first << ":" << server.port()
                 << std::endl;

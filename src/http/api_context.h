@@ -4,6 +4,7 @@
 
 #include "app/services.h"
 #include "core/audit_chain.h"
+#include "http/metrics.h"
 #include "security/rate_limiter.h"
 #include "store/audit_trail.h"
 #include "store/token_store.h"
@@ -17,6 +18,8 @@ struct ApiContext {
   PublicKey public_key{};
   // Limits intakes per client address; null: no limit (tests of other things).
   security::RateLimiter* intake_limiter = nullptr;
+  // Counts intakes and serves GET /metrics; null: no metrics.
+  Metrics* metrics = nullptr;
 };
 
 }  // namespace rightsdesk::http

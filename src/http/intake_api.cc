@@ -91,6 +91,7 @@ Response PostRequest(const ApiContext& api, const Request& request, std::string_
   if (!form) return ProblemFor(form.error());
   auto stored = app::SubmitRequest(api.services, *form, "consumer");
   if (!stored) return ProblemFor(stored.error());
+  if (api.metrics != nullptr) api.metrics->RecordIntake();
   Response response = JsonResponse(201, IntakeReceipt(*stored));
   response.set(beast_http::field::location, "/api/v1/requests/" + stored->id);
   return response;

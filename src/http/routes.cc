@@ -11,6 +11,17 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/healthz", [](const Request&, const Call&) {
     return JsonResponse(200, {{"status", "ok"}});
   });
+  router.Add(Verb::get, "/metrics", [&api](const Request&, const Call&) {
+    if (api.metrics == nullptr) return ProblemResponse(404, "Not Found", "metrics are off");
+    auto counts = api.services.requests.CountByStatusAndType();
+    if (!counts) return ProblemFor(counts.error());
+    Response response{beast_http::status::ok, 11};
+    response.set(beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    response.set(beast_http::field::cache_control, "no-store");
+    response.body() = api.metrics->Render(*counts);
+    response.prepare_payload();
+    return response;
+  });
   router.Add(Verb::post, "/api/v1/requests", [&api](const Request& request, const Call& call) {
     return PostRequest(api, request, call.peer);
   });

@@ -85,6 +85,9 @@ class Session : public std::enable_shared_from_this<Session> {
     reading_ = false;
     if (ec == beast_http::error::body_limit) {
       spdlog::info("http route=unmatched status=413");
+      if (server_.options.metrics != nullptr) {
+        server_.options.metrics->RecordResponse("unmatched", 413, 0);
+      }
       return Answer(ProblemResponse(413, "Content Too Large",
                                     "the body is larger than " +
                                         std::to_string(server_.options.body_limit) + " bytes"),
@@ -97,6 +100,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       spdlog::info("http route=unmatched status=400");
+      if (server_.options.metrics != nullptr) {
+        server_.options.metrics->RecordResponse("unmatched", 400, 0);
+      }
       return Answer(ProblemResponse(400, "Bad Request", "the request is not valid HTTP/1.1"),
                     "unmatched", false);
     }
@@ -117,6 +123,10 @@ class Session : public std::enable_shared_from_this<Session> {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();
+      if (self->server_.options.metrics != nullptr) {
+        self->server_.options.metrics->RecordResponse(routed.route, routed.response.result_int(),
+                                                      ms / 1000.0);
+      }
       spdlog::info("http method={} route={} status={} ms={:.2f}",
                    View(beast_http::to_string(request.method())), routed.route,
                    routed.response.result_int(), ms);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace rightsdesk::http {
@@ -25,6 +26,7 @@ struct ServerOptions {
   int worker_threads = 64;
   std::chrono::seconds read_timeout{30};
   bool stop_on_signals = false;  // SIGINT and SIGTERM call Stop()
+  Metrics* metrics = nullptr;    // records every response when set; must outlive the server
 };
 
 class HttpServer {

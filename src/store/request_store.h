@@ -45,6 +45,13 @@ struct QueuedNotice {
   Instant created_at;
 };
 
+// How many requests are in one status and type (for metrics and dashboards).
+struct RequestCount {
+  Status status = Status::kReceived;
+  RequestType type = RequestType::kAccess;
+  std::int64_t count = 0;
+};
+
 class RequestStore {
  public:
   virtual ~RequestStore() = default;
@@ -75,6 +82,9 @@ class RequestStore {
 
   [[nodiscard]] virtual Result<std::vector<QueuedNotice>> NoticesOf(
       std::string_view request_id) const = 0;
+
+  // Every (status, type) pair that has requests, with its count.
+  [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;
 };
 
 }  // namespace rightsdesk::store

@@ -30,6 +30,7 @@ Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
               .allow = std::string(response[bhttp::field::allow]),
               .www_authenticate = std::string(response[bhttp::field::www_authenticate]),
               .retry_after = std::string(response[bhttp::field::retry_after])};
+  reply.text = response.body();
   reply.body = nlohmann::json::parse(response.body(), nullptr, false);
   return reply;
 }
@@ -47,9 +48,11 @@ void ServerFixture::SetUp() {
       .tokens = installation_->tokens(),
       .trail = installation_->trail(),
       .public_key = installation_->public_key(),
-      .intake_limiter = limiter_.get()});
+      .intake_limiter = limiter_.get(),
+      .metrics = &metrics_});
   router_.emplace(http::BuildRoutes(*api_));
-  server_ = std::make_unique<http::HttpServer>(*router_, http::ServerOptions{.port = 0});
+  server_ = std::make_unique<http::HttpServer>(
+      *router_, http::ServerOptions{.port = 0, .metrics = &metrics_});
   ASSERT_TRUE(server_->Listen());
   port_ = server_->port();
   thread_ = std::thread([this] { server_->Run(); });

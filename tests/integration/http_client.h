@@ -31,6 +31,7 @@ struct Reply {
   std::string allow;
   std::string www_authenticate;
   std::string retry_after;
+  std::string text;  // the body as received
   nlohmann::json body;
 };
 
@@ -60,6 +61,7 @@ class ServerFixture : public ::testing::Test {
   // The intake limit per address: generous, except for the test that checks it.
   virtual security::RateLimit IntakeLimit() const { return {.per_minute = 60, .burst = 1000}; }
   std::unique_ptr<security::RateLimiter> limiter_;
+  http::Metrics metrics_;
 };
 
 }  // namespace rightsdesk::testing

@@ -98,6 +98,26 @@ TEST_F(RateLimitedHttpTest, TooManyIntakesFromOneAddressAre429WithRetryAfter) {
   EXPECT_EQ(Post(body).status, 201U);
 }
 
+TEST_F(HttpTest, MetricsCountRequestsResponsesAndIntakes) {
+  ASSERT_EQ(Post(R"({"type":"access","subject":{"email":"a@example.com"}})").status, 201U);
+  ASSERT_EQ(Post(R"({"type":"access","subject":{"email":"b@example.com"}})").status, 201U);
+  ASSERT_EQ(Post(R"({"type":"erase","subject":{"email":"b@example.com"}})").status, 422U);
+  Reply metrics = Send(port_, bhttp::verb::get, "/metrics", "", "");
+  ASSERT_EQ(metrics.status, 200U);
+  EXPECT_THAT(metrics.text,
+              ::testing::HasSubstr("rightsdesk_requests{status=\"received\",type=\"access\"} 2\n"));
+  EXPECT_THAT(metrics.text, ::testing::HasSubstr("rightsdesk_intakes_total 2\n"));
+  EXPECT_THAT(metrics.text,
+              ::testing::HasSubstr("rightsdesk_http_responses_total{route=\"/api/v1/requests\","
+                                   "status=\"201\"} 2\n"));
+  EXPECT_THAT(metrics.text,
+              ::testing::HasSubstr("rightsdesk_http_responses_total{route=\"/api/v1/requests\","
+                                   "status=\"422\"} 1\n"));
+  EXPECT_THAT(metrics.text,
+              ::testing::HasSubstr("rightsdesk_http_request_duration_seconds_count 3\n"));
+  EXPECT_EQ(metrics.text.find("a@example.com"), std::string::npos);
+}
+
 TEST_F(HttpTest, UnknownPathsAndMethods) {
   Reply missing = Send(port_, bhttp::verb::get, "/api/v1/nothing", "", "");
   EXPECT_EQ(missing.status, 404U);

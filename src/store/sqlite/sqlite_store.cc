@@ -273,6 +273,26 @@ Result<std::vector<QueuedNotice>> SqliteStore::NoticesOf(std::string_view reques
   return out;
 }
 
+Result<std::vector<RequestCount>> SqliteStore::CountByStatusAndType() const {
+  auto conn = readers_->Acquire();
+  auto stmt = conn->Prepared("SELECT status, type, count(*) FROM requests GROUP BY status, type");
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<RequestCount> out;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    auto status = ParseStatus((*stmt)->Text(0));
+    auto type = ParseRequestType((*stmt)->Text(1));
+    if (!status || !type) {
+      return Fail(ErrorCode::kDataLoss, "a request has an unknown status or type (" +
+                                            (*stmt)->Text(0) + ", " + (*stmt)->Text(1) + ")");
+    }
+    out.push_back({*status, *type, (*stmt)->Int(2)});
+  }
+  return out;
+}
+
 Result<AuditEvent> SqliteStore::Append(const AuditEventDraft& draft) {
   std::optional<AuditEvent> appended;
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {

@@ -43,6 +43,7 @@ class SqliteStore final : public RequestStore, public AuditTrail, public TokenSt
   Result<RequestPage> List(const RequestQuery& query) const override;
   Result<std::vector<AuditEvent>> EventsOf(std::string_view request_id) const override;
   Result<std::vector<QueuedNotice>> NoticesOf(std::string_view request_id) const override;
+  Result<std::vector<RequestCount>> CountByStatusAndType() const override;
 
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;
