@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build pkg-config git python3 clang-format clang-tidy
+  g++ cmake ninja-build pkg-config git python3 python3-jsonschema clang-format clang-tidy
   # libraries (DESIGN.md section 6)
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev

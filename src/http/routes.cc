@@ -1,10 +1,15 @@
 #include "http/routes.h"
 
+#include <span>
+
+#include "core/embedded_file.h"
 #include "http/intake_api.h"
 #include "http/responses.h"
 #include "http/staff_api.h"
 
 namespace rightsdesk::http {
+
+std::span<const rightsdesk::EmbeddedFile> EmbeddedOpenApi();  // generated: docs/openapi.json
 
 Router BuildRoutes(const ApiContext& api) {
   Router router;
@@ -19,6 +24,13 @@ Router BuildRoutes(const ApiContext& api) {
     response.set(beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     response.set(beast_http::field::cache_control, "no-store");
     response.body() = api.metrics->Render(*counts);
+    response.prepare_payload();
+    return response;
+  });
+  router.Add(Verb::get, "/api/v1/openapi.json", [](const Request&, const Call&) {
+    Response response{beast_http::status::ok, 11};
+    response.set(beast_http::field::content_type, "application/json");
+    response.body() = std::string(EmbeddedOpenApi().front().contents);
     response.prepare_payload();
     return response;
   });
