@@ -1,6 +1,7 @@
 #include "app/intake.h"
 
 #include "core/text.h"
+#include "security/api_token.h"
 
 namespace rightsdesk::app {
 namespace {
@@ -92,10 +93,10 @@ nlohmann::json SubmittedDetails(const Request& r) {
 
 }  // namespace
 
-Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
-                              std::string_view actor) {
+Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form,
+                                std::string_view actor) {
   auto request = ReadForm(form);
-  if (!request) return request;
+  if (!request) return std::unexpected(request.error());
   request->jurisdiction = form.jurisdiction.empty()
                               ? services.ruleset.business().default_jurisdiction
                               : form.jurisdiction;
@@ -104,24 +105,31 @@ Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
   }
   request->received_at = services.clock.Now();
   request->id = NewTimeOrderedUuid(request->received_at, services.random);
+  Submitted submitted{.status_token = security::NewStatusTokenSecret(services.random)};
+  request->status_token_hash = security::HashToken(submitted.status_token);
   request->updated_at = request->received_at;
   if (auto scheduled = Schedule(services, *request); !scheduled) {
     return std::unexpected(scheduled.error());
   }
   // No personal data in the event: the record outlives the data (audit_event.h).
-  AuditEventDraft submitted{.request_id = request->id,
-                            .actor = std::string(actor),
-                            .action = "request.submitted",
-                            .at = request->received_at,
-                            .details = SubmittedDetails(*request)};
+  AuditEventDraft event{.request_id = request->id,
+                        .actor = std::string(actor),
+                        .action = "request.submitted",
+                        .at = request->received_at,
+                        .details = SubmittedDetails(*request)};
   std::vector<NoticeDraft> notices;
   // A browser's GPC signal carries no address to answer; everyone else is told we have it.
   if (request->channel != Channel::kGpc) {
-    notices.push_back({.request_id = request->id,
-                       .kind = "acknowledgment",
-                       .params = {{"language", request->language}}});
+    // The acknowledgment carries the status link; the outbox seals its parameters.
+    notices.push_back(
+        {.request_id = request->id,
+         .kind = "acknowledgment",
+         .params = {{"language", request->language}, {"status_token", submitted.status_token}}});
   }
-  return services.requests.Insert(*request, submitted, notices);
+  auto stored = services.requests.Insert(*request, event, notices);
+  if (!stored) return std::unexpected(stored.error());
+  submitted.request = std::move(*stored);
+  return submitted;
 }
 
 }  // namespace rightsdesk::app

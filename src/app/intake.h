@@ -26,9 +26,16 @@ struct IntakeForm {
   std::string message;
 };
 
+struct Submitted {
+  Request request;
+  // The consumer's secret status link token ("rds_..."): shown to the consumer once (the API's
+  // answer, the acknowledgment); only its hash is stored. Never log it.
+  std::string status_token;
+};
+
 // kInvalidArgument for bad input, kNotFound for an unknown jurisdiction or one whose rules had not
 // taken effect on the day of receipt. Nothing is stored unless the whole request is valid.
-Result<Request> SubmitRequest(const Services& services, const IntakeForm& form,
-                              std::string_view actor);
+Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form,
+                                std::string_view actor);
 
 }  // namespace rightsdesk::app

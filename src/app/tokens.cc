@@ -22,7 +22,7 @@ Result<CreatedToken> CreateApiToken(store::TokenStore& tokens, Random& random, c
   created.token = {.id = NewTimeOrderedUuid(now, random),
                    .name = *clean,
                    .role = *role,
-                   .hash = security::HashApiToken(created.secret),
+                   .hash = security::HashToken(created.secret),
                    .created_at = now};
   AuditEventDraft event{
       .actor = std::string(actor),
@@ -45,7 +45,7 @@ Result<store::ApiToken> Authenticate(const store::TokenStore& tokens,
   if (!authorization.starts_with(kScheme)) return refuse();
   std::string_view secret = TrimAscii(authorization.substr(kScheme.size()));
   if (!secret.starts_with(security::kApiTokenPrefix) || secret.size() != 4 + 64) return refuse();
-  Hash hash = security::HashApiToken(secret);
+  Hash hash = security::HashToken(secret);
   auto token = tokens.FindTokenByHash(hash);
   if (!token) {
     if (token.error().code() == ErrorCode::kNotFound) return refuse();

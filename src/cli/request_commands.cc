@@ -51,7 +51,7 @@ void RegisterSubmit(CLI::App& parent, CliContext& context) {
     WithInstallation(context, [&](const app::Services& services) -> Result<void> {
       auto stored = app::SubmitRequest(services, *form, context.actor());
       if (!stored) return std::unexpected(stored.error());
-      PrintRequest(*stored, *json, services.clock.Now());
+      PrintRequest(stored->request, *json, services.clock.Now());
       return {};
     });
   });

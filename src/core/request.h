@@ -39,6 +39,8 @@ struct Request {
   std::int64_t version = 0;  // bumped by every stored change (optimistic concurrency)
   Instant updated_at;
   std::optional<Instant> closed_at;
+  // Hash of the consumer's secret status link (all zero: none). The link itself is never stored.
+  Hash status_token_hash{};
 
   // The date the answer is due now: the extended date once extended, else respond_by.
   Date DueDate() const {

@@ -3,6 +3,7 @@
 #include "app/intake.h"
 #include "http/json_body.h"
 #include "http/responses.h"
+#include "security/api_token.h"
 
 namespace rightsdesk::http {
 namespace {
@@ -66,6 +67,28 @@ json DateOrNull(const std::optional<Date>& date) {
 
 Result<app::IntakeForm> ReadIntakeForm(const json& body) { return ReadForm(body); }
 
+Response GetStatus(const ApiContext& api, std::string_view token) {
+  // Every failure looks the same: a wrong link reveals nothing about which links exist.
+  auto not_found = [] { return ProblemResponse(404, "Not Found", "no request has this link"); };
+  if (!security::LooksLikeStatusToken(token)) return not_found();
+  auto request = api.services.requests.FindByStatusToken(security::HashToken(token));
+  if (!request) {
+    return request.error().code() == ErrorCode::kNotFound ? not_found()
+                                                          : ProblemFor(request.error());
+  }
+  const rightsdesk::Request& r = *request;
+  return JsonResponse(200,
+                      {{"reference", r.reference},
+                       {"type", Name(r.type)},
+                       {"status", Name(r.status)},
+                       {"received_at", FormatInstant(r.received_at)},
+                       {"acknowledge_by", DateOrNull(r.deadlines.acknowledge_by)},
+                       {"respond_by", FormatDate(r.deadlines.respond_by)},
+                       {"extended", r.extended},
+                       {"due_on", FormatDate(r.DueDate())},
+                       {"closed_at", r.closed_at ? json(FormatInstant(*r.closed_at)) : json()}});
+}
+
 json IntakeReceipt(const rightsdesk::Request& r) {
   return {{"id", r.id},
           {"reference", r.reference},
@@ -92,8 +115,10 @@ Response PostRequest(const ApiContext& api, const Request& request, std::string_
   auto stored = app::SubmitRequest(api.services, *form, "consumer");
   if (!stored) return ProblemFor(stored.error());
   if (api.metrics != nullptr) api.metrics->RecordIntake();
-  Response response = JsonResponse(201, IntakeReceipt(*stored));
-  response.set(beast_http::field::location, "/api/v1/requests/" + stored->id);
+  json receipt = IntakeReceipt(stored->request);
+  receipt["status_url"] = "/api/v1/status/" + stored->status_token;
+  Response response = JsonResponse(201, receipt);
+  response.set(beast_http::field::location, "/api/v1/requests/" + stored->request.id);
   return response;
 }
 

@@ -9,15 +9,30 @@
 
 namespace rightsdesk::security {
 
-std::string NewApiTokenSecret(Random& random) {
+namespace {
+
+std::string NewSecret(Random& random, std::string_view prefix) {
   std::array<std::uint8_t, 32> bytes{};
   random.Fill(bytes);
-  std::string token = std::string(kApiTokenPrefix) + ToHex(bytes);
+  std::string token = std::string(prefix) + ToHex(bytes);
   sodium_memzero(bytes.data(), bytes.size());
   return token;
 }
 
-Hash HashApiToken(std::string_view token) {
+}  // namespace
+
+std::string NewApiTokenSecret(Random& random) { return NewSecret(random, kApiTokenPrefix); }
+std::string NewStatusTokenSecret(Random& random) { return NewSecret(random, kStatusTokenPrefix); }
+
+bool LooksLikeStatusToken(std::string_view token) {
+  if (!token.starts_with(kStatusTokenPrefix) || token.size() != kStatusTokenPrefix.size() + 64) {
+    return false;
+  }
+  auto hex = FromHex(token.substr(kStatusTokenPrefix.size()));
+  return hex.has_value();
+}
+
+Hash HashToken(std::string_view token) {
   EnsureSodium();
   Hash hash{};
   crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()),

@@ -1,6 +1,7 @@
-// API token secrets: 32 random bytes shown once as "rdt_" + 64 hex digits; only their BLAKE2b
-// hash is stored. Looking a token up by its hash leaks nothing useful by timing (the hash of an
-// unguessable secret), and the final comparison is constant-time.
+// Secret tokens: API tokens ("rdt_") and consumers' status links ("rds_"), each 32 random bytes
+// shown once as prefix + 64 hex digits; only their BLAKE2b hash is stored. Looking a token up by
+// its hash leaks nothing useful by timing (the hash of an unguessable secret), and the final
+// comparison is constant-time.
 #pragma once
 
 #include <string>
@@ -12,9 +13,13 @@
 namespace rightsdesk::security {
 
 inline constexpr std::string_view kApiTokenPrefix = "rdt_";
+inline constexpr std::string_view kStatusTokenPrefix = "rds_";
 
 std::string NewApiTokenSecret(Random& random);
-Hash HashApiToken(std::string_view token);
+std::string NewStatusTokenSecret(Random& random);
+Hash HashToken(std::string_view token);
+// "rds_" + 64 hex digits.
+bool LooksLikeStatusToken(std::string_view token);
 bool SameHash(const Hash& a, const Hash& b);  // constant time
 
 }  // namespace rightsdesk::security

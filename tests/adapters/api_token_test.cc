@@ -16,8 +16,8 @@ TEST(ApiTokenTest, SecretsAreFreshPrefixedAndOnlyTheirHashMatches) {
   EXPECT_NE(a, b);
   EXPECT_EQ(a.substr(0, 4), "rdt_");
   EXPECT_EQ(a.size(), 4U + 64U);
-  EXPECT_TRUE(security::SameHash(security::HashApiToken(a), security::HashApiToken(a)));
-  EXPECT_FALSE(security::SameHash(security::HashApiToken(a), security::HashApiToken(b)));
+  EXPECT_TRUE(security::SameHash(security::HashToken(a), security::HashToken(a)));
+  EXPECT_FALSE(security::SameHash(security::HashToken(a), security::HashToken(b)));
 }
 
 TEST(RoleTest, EachRoleHasExactlyItsPermissions) {

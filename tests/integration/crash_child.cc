@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
           std::fprintf(stderr, "crash_child: %s\n", stored.error().message().c_str());
           std::_Exit(1);
         }
-        std::string line = stored->reference + "\n";
+        std::string line = stored->request.reference + "\n";
         std::lock_guard lock(out);
         // write(2), not stdio: what the parent reads left this process before the kill.
         if (::write(STDOUT_FILENO, line.data(), line.size()) < 0) std::_Exit(1);

@@ -30,13 +30,26 @@ TEST_F(HttpTest, IntakeAnswers201WithThePublicFields) {
   ASSERT_EQ(reply.status, 201U) << reply.body.dump();
   EXPECT_EQ(reply.content_type, "application/json");
   for (const char* key : {"id", "reference", "status", "type", "jurisdiction", "received_at",
-                          "acknowledge_by", "respond_by"}) {
+                          "acknowledge_by", "respond_by", "status_url"}) {
     EXPECT_TRUE(reply.body.contains(key)) << key;
   }
   EXPECT_EQ(reply.body.at("status"), "received");
   EXPECT_EQ(reply.body.at("jurisdiction"), "US-CA");
   EXPECT_EQ(reply.body.at("acknowledge_by"), "2026-12-10");
   EXPECT_EQ(reply.body.at("respond_by"), "2027-01-08");
+  // The secret status link shows the consumer the request, without personal data.
+  std::string status_url = reply.body.at("status_url");
+  ASSERT_EQ(status_url.rfind("/api/v1/status/rds_", 0), 0U);
+  Reply status = Send(port_, bhttp::verb::get, status_url, "", "");
+  ASSERT_EQ(status.status, 200U);
+  EXPECT_EQ(status.body.at("reference"), reply.body.at("reference"));
+  EXPECT_EQ(status.body.at("status"), "received");
+  EXPECT_EQ(status.text.find("example.com"), std::string::npos);
+  for (std::string bad :
+       {std::string("/api/v1/status/rds_") + std::string(64, '0'),
+        std::string("/api/v1/status/") + status_url.substr(16, 20), status_url + "0"}) {
+    EXPECT_EQ(Send(port_, bhttp::verb::get, bad, "", "").status, 404U) << bad;
+  }
   auto stored = installation_->requests().FindById(reply.body.at("id").get<std::string>());
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->subject.email, "ana@example.com");

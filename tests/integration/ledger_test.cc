@@ -36,7 +36,7 @@ class LedgerTest : public ::testing::Test {
   Request Submit(const std::string& type, const std::string& email) {
     auto stored = app::SubmitRequest(services(), {.type = type, .email = email}, "test");
     EXPECT_TRUE(stored) << stored.error().message();
-    return stored.value_or(Request{});
+    return stored ? stored->request : Request{};
   }
 
   ScratchDir scratch_;
@@ -101,7 +101,7 @@ TEST_F(LedgerTest, ConcurrentIntakesGetUniqueGaplessReferencesAndAVerifiedChain)
       for (int i = 0; i < kEach; ++i) {
         auto stored = app::SubmitRequest(
             s, {.type = "delete", .email = "u" + std::to_string(t) + "@example.com"}, "test");
-        if (stored) references[static_cast<std::size_t>(t)].push_back(stored->reference);
+        if (stored) references[static_cast<std::size_t>(t)].push_back(stored->request.reference);
       }
     });
   }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/audit_rows.h"
+
 namespace rightsdesk::store::sqlite {
 namespace {
 
@@ -83,6 +85,11 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields&
       .Bind(21, ToMicros(r.updated_at))
       .Bind(22, OptMicros(r.closed_at))
       .Bind(23, sealed.email_index);
+  if (r.status_token_hash == Hash{}) {
+    stmt.BindNull(24);
+  } else {
+    stmt.Bind(24, r.status_token_hash);
+  }
 }
 
 void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
@@ -162,6 +169,7 @@ Result<Request> RowCodec::Read(const Statement& s) const {
   r.version = s.Int(19);
   r.updated_at = FromMicros(s.Int(20));
   if (!s.IsNull(21)) r.closed_at = FromMicros(s.Int(21));
+  if (!s.IsNull(22)) r.status_token_hash = FixedBytes<32>(s.Blob(22));
   return r;
 }
 

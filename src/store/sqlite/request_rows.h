@@ -15,15 +15,15 @@ namespace rightsdesk::store::sqlite {
 inline constexpr std::string_view kRequestColumns =
     "id, reference, type, status, channel, priority, jurisdiction, language, received_at,"
     " received_on, acknowledge_by, respond_by, extended_respond_by, extended, on_hold, due_at,"
-    " assignee, subject_sealed, message_sealed, version, updated_at, closed_at";
+    " assignee, subject_sealed, message_sealed, version, updated_at, closed_at, status_token_hash";
 
 // Binds every column of the INSERT statement in kInsertRequest.
 inline constexpr std::string_view kInsertRequest =
     "INSERT INTO requests (id, reference, type, status, channel, priority, jurisdiction, language,"
     " received_at, received_on, acknowledge_by, respond_by, extended_respond_by, extended, on_hold,"
     " due_at, assignee, subject_sealed, message_sealed, version, updated_at, closed_at,"
-    " email_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-    " ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+    " email_index, status_token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
 // Updates the mutable columns of ?1 = id when ?2 = expected version.
 inline constexpr std::string_view kUpdateRequest =
