@@ -103,6 +103,28 @@ Result<store::RequestPage> ListQueue(const Services& services, const QueueFilter
     }
   }
   if (filter.overdue) query.overdue_at = services.clock.Now();
+  if (!filter.q.empty()) {
+    if (LooksLikeReference(filter.q)) {
+      // A reference names at most one request: the page is that request, if it passes the
+      // other filters.
+      store::RequestPage page;
+      auto found = services.requests.FindByReference(filter.q);
+      if (!found && found.error().code() != ErrorCode::kNotFound) {
+        return std::unexpected(found.error());
+      }
+      bool passes = found && (!query.status || found->status == *query.status) &&
+                    (!query.type || found->type == *query.type) &&
+                    (!query.overdue_at || found->IsOverdue(*query.overdue_at));
+      if (passes) page.requests.push_back(std::move(*found));
+      return page;
+    }
+    auto email = NormalizeEmail(filter.q);
+    if (!email) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "q must be a reference (RD-YYYY-NNNNN) or an email address", "/q");
+    }
+    query.email = *email;
+  }
   return services.requests.List(query);
 }
 

@@ -31,6 +31,8 @@ Result<Request> Assign(const Services& services, std::string_view reference_or_i
 
 // Filters as typed ("" = any). kInvalidArgument for an unknown status or type.
 struct QueueFilter {
+  // A reference ("RD-2026-00042") or an email address; "" = no search.
+  std::string q;
   std::string status;
   std::string type;
   bool overdue = false;

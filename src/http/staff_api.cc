@@ -20,7 +20,9 @@ using nlohmann::json;
 Result<app::QueueFilter> ReadFilter(const QueryParams& query) {
   app::QueueFilter filter;
   for (const auto& [name, value] : query) {
-    if (name == "status") {
+    if (name == "q") {
+      filter.q = value;
+    } else if (name == "status") {
       filter.status = value;
     } else if (name == "type") {
       filter.type = value;

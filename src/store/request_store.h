@@ -26,6 +26,8 @@ struct RequestQuery {
   std::optional<RequestType> type;
   // Only open requests whose due moment is before this instant.
   std::optional<Instant> overdue_at;
+  // Only requests of this (normalised) email address, found through its blind index.
+  std::optional<std::string> email;
   std::size_t limit = 100;           // 1..1000
   std::optional<std::string> after;  // the `next` cursor of the previous page
 };

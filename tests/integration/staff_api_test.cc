@@ -70,6 +70,29 @@ TEST_F(StaffApiTest, TheQueueFiltersAndPages) {
   EXPECT_TRUE(Get("/api/v1/requests?overdue=true", staff_).body.at("requests").empty());
 }
 
+TEST_F(StaffApiTest, SearchByEmailOrReference) {
+  ASSERT_EQ(Send(port_, verb::post, "/api/v1/requests",
+                 R"({"type":"access","subject":{"email":"Zoe@Example.org"}})")
+                .status,
+            201U);
+  Reply by_email = Get("/api/v1/requests?q=zoe%40example.org", staff_);
+  ASSERT_EQ(by_email.status, 200U) << by_email.body.dump();
+  ASSERT_EQ(by_email.body.at("requests").size(), 1U);
+  EXPECT_EQ(by_email.body.at("requests")[0].at("subject").at("email"), "zoe@example.org");
+  EXPECT_EQ(Get("/api/v1/requests?q=a%40example.com", staff_).body.at("requests").size(), 3U);
+  EXPECT_EQ(
+      Get("/api/v1/requests?q=a%40example.com&type=delete", staff_).body.at("requests").size(), 1U);
+  EXPECT_TRUE(Get("/api/v1/requests?q=nobody%40example.com", staff_).body.at("requests").empty());
+  std::string reference =
+      Get("/api/v1/requests/" + ids_[1], staff_).body.at("reference").get<std::string>();
+  Reply by_reference = Get("/api/v1/requests?q=" + reference, staff_);
+  ASSERT_EQ(by_reference.body.at("requests").size(), 1U);
+  EXPECT_EQ(by_reference.body.at("requests")[0].at("id"), ids_[1]);
+  Reply bad = Get("/api/v1/requests?q=zoe", staff_);
+  EXPECT_EQ(bad.status, 422U);
+  EXPECT_EQ(bad.body.at("errors")[0].at("pointer"), "/q");
+}
+
 TEST_F(StaffApiTest, BadQueriesAre422WithAPointer) {
   for (auto [query, pointer] :
        std::vector<std::pair<std::string, std::string>>{{"status=open", "/status"},
