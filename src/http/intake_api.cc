@@ -1,6 +1,7 @@
 #include "http/intake_api.h"
 
 #include "app/intake.h"
+#include "core/reference.h"
 #include "http/json_body.h"
 #include "http/responses.h"
 #include "security/api_token.h"
@@ -67,14 +68,20 @@ json DateOrNull(const std::optional<Date>& date) {
 
 Result<app::IntakeForm> ReadIntakeForm(const json& body) { return ReadForm(body); }
 
-Response GetStatus(const ApiContext& api, std::string_view token) {
-  // Every failure looks the same: a wrong link reveals nothing about which links exist.
+Response GetStatus(const ApiContext& api, std::string_view id, std::string_view token) {
+  // Every failure looks the same: a wrong link reveals nothing about which requests exist.
   auto not_found = [] { return ProblemResponse(404, "Not Found", "no request has this link"); };
-  if (!security::LooksLikeStatusToken(token)) return not_found();
-  auto request = api.services.requests.FindByStatusToken(security::HashToken(token));
+  if (!security::LooksLikeStatusToken(token) || LooksLikeReference(id)) return not_found();
+  auto request = api.services.requests.FindById(id);
   if (!request) {
     return request.error().code() == ErrorCode::kNotFound ? not_found()
                                                           : ProblemFor(request.error());
+  }
+  // Compared in constant time; a request without a link (made before links existed) has an
+  // all-zero hash, which no token hashes to.
+  if (request->status_token_hash == Hash{} ||
+      !security::SameHash(request->status_token_hash, security::HashToken(token))) {
+    return not_found();
   }
   const rightsdesk::Request& r = *request;
   return JsonResponse(200,
@@ -116,7 +123,7 @@ Response PostRequest(const ApiContext& api, const Request& request, std::string_
   if (!stored) return ProblemFor(stored.error());
   if (api.metrics != nullptr) api.metrics->RecordIntake();
   json receipt = IntakeReceipt(stored->request);
-  receipt["status_url"] = "/api/v1/status/" + stored->status_token;
+  receipt["status_url"] = "/api/v1/status/" + stored->request.id + "/" + stored->status_token;
   Response response = JsonResponse(201, receipt);
   response.set(beast_http::field::location, "/api/v1/requests/" + stored->request.id);
   return response;

@@ -19,9 +19,9 @@ Response PostRequest(const ApiContext& api, const Request& request, std::string_
 // The parsed JSON body as an intake form; kInvalidArgument naming the field's JSON pointer.
 Result<app::IntakeForm> ReadIntakeForm(const nlohmann::json& body);
 
-// GET /api/v1/status/{token}: what the consumer may see of their request through the secret
-// link returned at intake (no personal data, no login). 404 for any unknown or malformed token.
-Response GetStatus(const ApiContext& api, std::string_view token);
+// GET /api/v1/status/{id}/{token}: what the consumer may see of their request through the secret
+// link returned at intake (no personal data, no login). 404 for any unknown id or wrong token.
+Response GetStatus(const ApiContext& api, std::string_view id, std::string_view token);
 
 // The body of the 201 answer (without status_url): a public contract.
 nlohmann::json IntakeReceipt(const rightsdesk::Request& stored);

@@ -37,8 +37,8 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::post, "/api/v1/requests", [&api](const Request& request, const Call& call) {
     return PostRequest(api, request, call.peer);
   });
-  router.Add(Verb::get, "/api/v1/status/{token}", [&api](const Request&, const Call& call) {
-    return GetStatus(api, call.params.at("token"));
+  router.Add(Verb::get, "/api/v1/status/{id}/{token}", [&api](const Request&, const Call& call) {
+    return GetStatus(api, call.params.at("id"), call.params.at("token"));
   });
   router.Add(Verb::get, "/api/v1/requests",
              [&api](const Request& request, const Call&) { return ListRequests(api, request); });

@@ -74,8 +74,6 @@ class RequestStore {
   // kNotFound when there is no such request.
   [[nodiscard]] virtual Result<Request> FindByReference(std::string_view reference) const = 0;
   [[nodiscard]] virtual Result<Request> FindById(std::string_view id) const = 0;
-  // The request whose status link has this hash. kNotFound otherwise.
-  [[nodiscard]] virtual Result<Request> FindByStatusToken(const Hash& token_hash) const = 0;
 
   // kInvalidArgument for a malformed cursor or limit.
   [[nodiscard]] virtual Result<RequestPage> List(const RequestQuery& query) const = 0;

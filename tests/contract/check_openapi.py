@@ -117,9 +117,9 @@ def exercise(port, staff, auditor):
                                                          "name": "Ana Núñez"}})
     assert status == 201, receipt
     rid = receipt["id"]
-    status_template = "/api/v1/status/{token}"
+    status_template = "/api/v1/status/{id}/{token}"
     call(port, "GET", receipt["status_url"], template=status_template)
-    call(port, "GET", "/api/v1/status/rds_" + "0" * 64, template=status_template)
+    call(port, "GET", f"/api/v1/status/{rid}/rds_" + "0" * 64, template=status_template)
     call(port, "POST", "/api/v1/requests", {"type": "erase", "subject": {"email": "a@b.co"}})
     call(port, "POST", "/api/v1/requests", "{not json")
     call(port, "POST", "/api/v1/requests", "x", content_type="text/plain")

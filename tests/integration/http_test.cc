@@ -39,7 +39,8 @@ TEST_F(HttpTest, IntakeAnswers201WithThePublicFields) {
   EXPECT_EQ(reply.body.at("respond_by"), "2027-01-08");
   // The secret status link shows the consumer the request, without personal data.
   std::string status_url = reply.body.at("status_url");
-  ASSERT_EQ(status_url.rfind("/api/v1/status/rds_", 0), 0U);
+  const std::string prefix = "/api/v1/status/" + reply.body.at("id").get<std::string>() + "/rds_";
+  ASSERT_EQ(status_url.rfind(prefix, 0), 0U);
   Reply status = Send(port_, bhttp::verb::get, status_url, "", "");
   ASSERT_EQ(status.status, 200U);
   EXPECT_EQ(status.body.at("reference"), reply.body.at("reference"));

@@ -192,18 +192,6 @@ Result<Request> SqliteStore::FindByReference(std::string_view reference) const {
 
 Result<Request> SqliteStore::FindById(std::string_view id) const { return FindBy("id", id); }
 
-Result<Request> SqliteStore::FindByStatusToken(const Hash& token_hash) const {
-  auto conn = readers_->Acquire();
-  auto stmt = conn->Prepared("SELECT " + std::string(kRequestColumns) +
-                             " FROM requests WHERE status_token_hash = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, token_hash);
-  auto row = (*stmt)->Step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return Fail(ErrorCode::kNotFound, "no request has this status link");
-  return codec_.Read(**stmt);
-}
-
 Result<RequestPage> SqliteStore::List(const RequestQuery& query) const {
   if (query.limit < 1 || query.limit > 1000) {
     return Fail(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000", "/limit");

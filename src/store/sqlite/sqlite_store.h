@@ -40,7 +40,6 @@ class SqliteStore final : public RequestStore, public AuditTrail, public TokenSt
   Result<Request> Apply(const RequestChange& change) override;
   Result<Request> FindByReference(std::string_view reference) const override;
   Result<Request> FindById(std::string_view id) const override;
-  Result<Request> FindByStatusToken(const Hash& token_hash) const override;
   Result<RequestPage> List(const RequestQuery& query) const override;
   Result<std::vector<AuditEvent>> EventsOf(std::string_view request_id) const override;
   Result<std::vector<QueuedNotice>> NoticesOf(std::string_view request_id) const override;
