@@ -1,5 +1,6 @@
 #include "http/staff_api.h"
 
+#include <array>
 #include <charconv>
 
 #include "app/audit_service.h"
@@ -67,6 +68,26 @@ Response RequestWithEvents(const ApiContext& api, const rightsdesk::Request& r) 
   return JsonResponse(200, out);
 }
 
+// Every change endpoint has one shape: the token may work requests, the body is JSON with the
+// named string members, the change is applied, and the answer is the request with its events.
+template <std::size_t N, typename Apply>
+Response ChangeEndpoint(const ApiContext& api, const Request& request,
+                        const std::array<const char*, N>& members, Apply apply) {
+  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
+  if (!token) return std::move(token.error());
+  auto body = ReadJsonBody(request);
+  if (!body) return std::move(body.error());
+  std::array<std::string, N> values;
+  for (std::size_t i = 0; i < N; ++i) {
+    auto value = StringMember(*body, members[i]);
+    if (!value) return ProblemFor(value.error());
+    values[i] = std::move(*value);
+  }
+  Result<rightsdesk::Request> changed = apply(values, ActorOf(*token));
+  if (!changed) return ProblemFor(changed.error());
+  return RequestWithEvents(api, *changed);
+}
+
 }  // namespace
 
 Response ListRequests(const ApiContext& api, const Request& request) {
@@ -95,53 +116,27 @@ Response ShowRequest(const ApiContext& api, const Request& request, const PathPa
 }
 
 Response PostTransition(const ApiContext& api, const Request& request, const PathParams& params) {
-  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
-  if (!token) return std::move(token.error());
-  auto body = ReadJsonBody(request);
-  if (!body) return std::move(body.error());
-  auto to = StringMember(*body, "to");
-  if (!to) return ProblemFor(to.error());
-  auto reason = StringMember(*body, "reason");
-  if (!reason) return ProblemFor(reason.error());
-  auto moved = app::TransitionTo(api.services, params.at("id"), *to, *reason, ActorOf(*token));
-  if (!moved) return ProblemFor(moved.error());
-  return RequestWithEvents(api, *moved);
+  return ChangeEndpoint<2>(api, request, {"to", "reason"}, [&](const auto& v, const auto& actor) {
+    return app::TransitionTo(api.services, params.at("id"), v[0], v[1], actor);
+  });
 }
 
 Response PostExtend(const ApiContext& api, const Request& request, const PathParams& params) {
-  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
-  if (!token) return std::move(token.error());
-  auto body = ReadJsonBody(request);
-  if (!body) return std::move(body.error());
-  auto reason = StringMember(*body, "reason");
-  if (!reason) return ProblemFor(reason.error());
-  auto extended = app::Extend(api.services, params.at("id"), *reason, ActorOf(*token));
-  if (!extended) return ProblemFor(extended.error());
-  return RequestWithEvents(api, *extended);
+  return ChangeEndpoint<1>(api, request, {"reason"}, [&](const auto& v, const auto& actor) {
+    return app::Extend(api.services, params.at("id"), v[0], actor);
+  });
 }
 
 Response PostNote(const ApiContext& api, const Request& request, const PathParams& params) {
-  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
-  if (!token) return std::move(token.error());
-  auto body = ReadJsonBody(request);
-  if (!body) return std::move(body.error());
-  auto note = StringMember(*body, "note");
-  if (!note) return ProblemFor(note.error());
-  auto noted = app::AddNote(api.services, params.at("id"), *note, ActorOf(*token));
-  if (!noted) return ProblemFor(noted.error());
-  return RequestWithEvents(api, *noted);
+  return ChangeEndpoint<1>(api, request, {"note"}, [&](const auto& v, const auto& actor) {
+    return app::AddNote(api.services, params.at("id"), v[0], actor);
+  });
 }
 
 Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params) {
-  auto token = RequirePermission(request, api.tokens, Permission::kWorkRequests);
-  if (!token) return std::move(token.error());
-  auto body = ReadJsonBody(request);
-  if (!body) return std::move(body.error());
-  auto assignee = StringMember(*body, "assignee");
-  if (!assignee) return ProblemFor(assignee.error());
-  auto assigned = app::Assign(api.services, params.at("id"), *assignee, ActorOf(*token));
-  if (!assigned) return ProblemFor(assigned.error());
-  return RequestWithEvents(api, *assigned);
+  return ChangeEndpoint<1>(api, request, {"assignee"}, [&](const auto& v, const auto& actor) {
+    return app::Assign(api.services, params.at("id"), v[0], actor);
+  });
 }
 
 Response VerifyAudit(const ApiContext& api, const Request& request) {
