@@ -140,6 +140,7 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive = keep_alive && !server_.stopping;
     response.keep_alive(keep_alive);
     response_ = std::make_shared<Response>(std::move(response));
+    stream_.expires_after(server_.options.read_timeout);  // a fresh budget for the write
     beast_http::async_write(
         stream_, *response_,
         [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
