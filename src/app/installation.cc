@@ -103,6 +103,8 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->requests_ = owner.get();
   installation->trail_ = owner.get();
   installation->tokens_ = owner.get();
+  installation->preferences_ = owner.get();
+  installation->users_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;
 }

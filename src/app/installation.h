@@ -13,8 +13,10 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "store/audit_trail.h"
+#include "store/preference_store.h"
 #include "store/request_store.h"
 #include "store/token_store.h"
+#include "store/user_store.h"
 
 namespace rightsdesk::app {
 
@@ -49,6 +51,8 @@ class Installation {
   store::RequestStore& requests() { return *requests_; }
   store::AuditTrail& trail() { return *trail_; }
   store::TokenStore& tokens() { return *tokens_; }
+  store::PreferenceStore& preferences() { return *preferences_; }
+  store::UserStore& users() { return *users_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -60,6 +64,8 @@ class Installation {
   store::RequestStore* requests_ = nullptr;
   store::AuditTrail* trail_ = nullptr;
   store::TokenStore* tokens_ = nullptr;
+  store::PreferenceStore* preferences_ = nullptr;
+  store::UserStore* users_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -54,12 +54,15 @@ Result<Request> ReadForm(const IntakeForm& form) {
   if (!language) return std::unexpected(language.error());
   auto message = CleanText(form.message, {.max_bytes = 10000, .allow_newlines = true}, "/message");
   if (!message) return std::unexpected(message.error());
+  auto agent = ValidateAgent({.name = form.agent_name, .email = form.agent_email});
+  if (!agent) return std::unexpected(agent.error());
   request.type = *type;
   request.channel = *channel;
   request.priority = DefaultPriority(*type);
   request.subject = std::move(*subject);
   request.language = std::move(*language);
   request.message = std::move(*message);
+  request.agent = std::move(*agent);
   return request;
 }
 
@@ -85,6 +88,8 @@ nlohmann::json SubmittedDetails(const Request& r) {
                             {"jurisdiction", r.jurisdiction},
                             {"received_on", FormatDate(r.received_on)},
                             {"respond_by", FormatDate(r.deadlines.respond_by)}};
+  // Whether an agent acts is part of the "manner" of the request (§7101); who it is, is not here.
+  if (r.agent.present()) details["by_agent"] = true;
   if (r.deadlines.acknowledge_by) {
     details["acknowledge_by"] = FormatDate(*r.deadlines.acknowledge_by);
   }

@@ -24,6 +24,8 @@ struct IntakeForm {
   std::string channel = "web";
   std::string language = "en";
   std::string message;
+  std::string agent_name;  // both empty: the consumer acts for themselves
+  std::string agent_email;
 };
 
 struct Submitted {

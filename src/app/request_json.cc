@@ -35,6 +35,8 @@ json RequestJson(const Request& r, Instant now) {
               {"language", r.language},
               {"subject", subject},
               {"message", OptionalText(r.message)},
+              {"agent", r.agent.present() ? json{{"name", r.agent.name}, {"email", r.agent.email}}
+                                          : json(nullptr)},
               {"received_at", FormatInstant(r.received_at)},
               {"received_on", FormatDate(r.received_on)},
               {"due_on", FormatDate(r.DueDate())},

@@ -40,21 +40,35 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       const config::HttpSettings& limits = (*installation)->config().http;
       security::RateLimiter intake_limiter(
           {.per_minute = limits.intake_per_minute, .burst = limits.intake_burst}, context.clock());
+      security::RateLimiter email_limiter({.per_minute = limits.intake_per_email_per_hour / 60,
+                                           .burst = limits.intake_per_email_per_hour},
+                                          context.clock());
+      security::RateLimiter agent_limiter({.per_minute = limits.intake_per_agent_per_hour / 60,
+                                           .burst = limits.intake_per_agent_per_hour},
+                                          context.clock());
+      auto templates = http::html::Templates::Load();
+      if (!templates) return std::unexpected(templates.error());
       http::Metrics metrics;
       http::ApiContext api{.services = context.ServicesOf(**installation),
                            .tokens = (*installation)->tokens(),
                            .trail = (*installation)->trail(),
                            .public_key = (*installation)->public_key(),
                            .intake_limiter = &intake_limiter,
-                           .metrics = &metrics};
+                           .email_limiter = &email_limiter,
+                           .agent_limiter = &agent_limiter,
+                           .metrics = &metrics,
+                           .templates = &*templates,
+                           .preferences = &(*installation)->preferences(),
+                           .users = &(*installation)->users()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,
                                        .stop_on_signals = true,
                                        .metrics = &metrics});
       if (auto listening = server.Listen(); !listening) return listening;
-      std::cout << "RightsDesk listening on http://" << where->first << ":" << server.port()
-                << std::endl;
+      std::string base = "http://" + where->first + ":" + std::to_string(server.port());
+      std::cout << "RightsDesk listening on " << base << "\n  privacy center: " << base
+                << "/privacy\n  staff console:  " << base << "/console" << std::endl;
       server.Run();
       std::cout << "RightsDesk stopped: every request in flight was answered" << std::endl;
       return {};

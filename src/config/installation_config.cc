@@ -40,12 +40,18 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
   }
   if (const toml::table* http = Section(doc, "http", error, source)) {
     TomlFields f(*http, std::string(source) + ": [http]");
-    f.CheckKnownKeys({"intake_per_minute", "intake_burst"});
-    if (auto n = f.OptInt("intake_per_minute", 1, 1'000'000)) {
-      config.http.intake_per_minute = static_cast<double>(*n);
-    }
-    if (auto n = f.OptInt("intake_burst", 1, 1'000'000)) {
-      config.http.intake_burst = static_cast<double>(*n);
+    f.CheckKnownKeys({"intake_per_minute", "intake_burst", "intake_per_email_per_hour",
+                      "intake_per_agent_per_hour"});
+    struct Limit {
+      const char* key;
+      double* into;
+    };
+    for (Limit limit :
+         {Limit{"intake_per_minute", &config.http.intake_per_minute},
+          Limit{"intake_burst", &config.http.intake_burst},
+          Limit{"intake_per_email_per_hour", &config.http.intake_per_email_per_hour},
+          Limit{"intake_per_agent_per_hour", &config.http.intake_per_agent_per_hour}}) {
+      if (auto n = f.OptInt(limit.key, 1, 1'000'000)) *limit.into = static_cast<double>(*n);
     }
     if (f.failed()) return std::unexpected(*f.error());
   }
@@ -114,6 +120,8 @@ checkpoint_every_seconds = 600      # ...or when the last one is this old
 [http]
 intake_per_minute = 10              # consumer intakes per client address, on average...
 intake_burst = 20                   # ...after a burst of this many
+intake_per_email_per_hour = 5       # requests about one consumer's email address per hour
+intake_per_agent_per_hour = 100     # requests from one authorized agent's address per hour
 
 # A company's own rule: fields left out are inherited from the row in effect on effective_from.
 # [[rule]]

@@ -30,6 +30,10 @@ struct HttpSettings {
   // `intake_per_minute` on average (429 beyond).
   double intake_per_minute = 10;
   double intake_burst = 20;
+  // Per consumer (the subject's email) and per authorized agent (the agent's email), per hour,
+  // whatever address the requests come from; the hour's allowance may be used at once.
+  double intake_per_email_per_hour = 5;
+  double intake_per_agent_per_hour = 100;
 };
 
 struct InstallationConfig {

@@ -29,6 +29,7 @@ struct Request {
   std::string language = "en";
   SubjectIdentifiers subject;  // personal: sealed at rest
   std::string message;         // personal: sealed at rest
+  AuthorizedAgent agent;       // who acts for the consumer, if anyone; sealed with the subject
   Instant received_at;
   Date received_on;  // day 0, in the jurisdiction's business time zone
   Deadlines deadlines;

@@ -117,4 +117,19 @@ Result<SubjectIdentifiers> ValidateSubject(const SubjectIdentifiers& subject) {
   return out;
 }
 
+Result<AuthorizedAgent> ValidateAgent(const AuthorizedAgent& agent) {
+  if (!agent.present()) return AuthorizedAgent{};
+  auto name = CleanText(TrimAscii(agent.name), {.max_bytes = 200}, "/agent/name");
+  if (!name) return std::unexpected(name.error());
+  if (name->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "an authorized agent must give a name", "/agent/name");
+  }
+  auto email = NormalizeEmail(TrimAscii(agent.email));
+  if (!email) {
+    return Fail(ErrorCode::kInvalidArgument, "the agent's " + email.error().message(),
+                "/agent/email");
+  }
+  return AuthorizedAgent{.name = std::move(*name), .email = std::move(*email)};
+}
+
 }  // namespace rightsdesk

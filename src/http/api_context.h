@@ -1,13 +1,17 @@
-// What the API's handlers need: the use cases' services and the stores behind staff endpoints.
+// What the handlers need: the use cases' services, the stores behind the staff endpoints and the
+// pages, the limits and the metrics.
 // Everything referenced must outlive the router.
 #pragma once
 
 #include "app/services.h"
 #include "core/audit_chain.h"
+#include "http/html/templates.h"
 #include "http/metrics.h"
 #include "security/rate_limiter.h"
 #include "store/audit_trail.h"
+#include "store/preference_store.h"
 #include "store/token_store.h"
+#include "store/user_store.h"
 
 namespace rightsdesk::http {
 
@@ -16,10 +20,17 @@ struct ApiContext {
   store::TokenStore& tokens;
   store::AuditTrail& trail;
   PublicKey public_key{};
-  // Limits intakes per client address; null: no limit (tests of other things).
+  // Limit intakes per client address, per consumer email and per agent email; null: no limit
+  // (tests of other things).
   security::RateLimiter* intake_limiter = nullptr;
+  security::RateLimiter* email_limiter = nullptr;
+  security::RateLimiter* agent_limiter = nullptr;
   // Counts intakes and serves GET /metrics; null: no metrics.
   Metrics* metrics = nullptr;
+  // The web pages (privacy center, console) need all three; null: the pages are not served.
+  const html::Templates* templates = nullptr;
+  store::PreferenceStore* preferences = nullptr;
+  store::UserStore* users = nullptr;
 };
 
 }  // namespace rightsdesk::http

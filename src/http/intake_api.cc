@@ -2,6 +2,7 @@
 
 #include "app/intake.h"
 #include "core/reference.h"
+#include "http/intake_door.h"
 #include "http/json_body.h"
 #include "http/responses.h"
 #include "security/api_token.h"
@@ -25,10 +26,13 @@ Result<app::IntakeForm> ReadForm(const json& body) {
   if (!body.is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "the body must be a JSON object", "");
   }
-  if (body.contains("agent")) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "requests by authorized agents are not accepted through this API yet", "/agent");
+  auto agent = body.find("agent");
+  if (agent != body.end() && !agent->is_null() && !agent->is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, "agent must be an object with a name and an email",
+                "/agent");
   }
+  const json no_agent = json::object();
+  const json& agent_object = agent != body.end() && agent->is_object() ? *agent : no_agent;
   auto subject = body.find("subject");
   if (subject == body.end() || !subject->is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "subject must be an object with an email", "/subject");
@@ -50,6 +54,8 @@ Result<app::IntakeForm> ReadForm(const json& body) {
       {&body, "jurisdiction", "/jurisdiction", &form.jurisdiction},
       {&body, "language", "/language", &form.language},
       {&body, "message", "/message", &form.message},
+      {&agent_object, "name", "/agent/name", &form.agent_name},
+      {&agent_object, "email", "/agent/email", &form.agent_email},
   };
   for (const Field& field : fields) {
     auto value = StringAt(*field.object, field.key, field.pointer);
@@ -69,20 +75,8 @@ json DateOrNull(const std::optional<Date>& date) {
 Result<app::IntakeForm> ReadIntakeForm(const json& body) { return ReadForm(body); }
 
 Response GetStatus(const ApiContext& api, std::string_view id, std::string_view token) {
-  // Every failure looks the same: a wrong link reveals nothing about which requests exist.
-  auto not_found = [] { return ProblemResponse(404, "Not Found", "no request has this link"); };
-  if (!security::LooksLikeStatusToken(token) || LooksLikeReference(id)) return not_found();
-  auto request = api.services.requests.FindById(id);
-  if (!request) {
-    return request.error().code() == ErrorCode::kNotFound ? not_found()
-                                                          : ProblemFor(request.error());
-  }
-  // Compared in constant time; a request without a link (made before links existed) has an
-  // all-zero hash, which no token hashes to.
-  if (request->status_token_hash == Hash{} ||
-      !security::SameHash(request->status_token_hash, security::HashToken(token))) {
-    return not_found();
-  }
+  auto request = FindByStatusLink(api, id, token);
+  if (!request) return ProblemFor(request.error());
   const rightsdesk::Request& r = *request;
   return JsonResponse(200,
                       {{"reference", r.reference},
@@ -108,22 +102,21 @@ json IntakeReceipt(const rightsdesk::Request& r) {
 }
 
 Response PostRequest(const ApiContext& api, const Request& request, std::string_view peer) {
-  int retry_after = 0;
-  if (api.intake_limiter != nullptr && !api.intake_limiter->Allow(peer, retry_after)) {
-    Response response = ProblemResponse(429, "Too Many Requests",
-                                        "too many requests from this address; try again later");
-    response.set(beast_http::field::retry_after, std::to_string(retry_after));
-    return response;
-  }
   auto body = ReadJsonBody(request);
   if (!body) return std::move(body.error());
   auto form = ReadIntakeForm(*body);
   if (!form) return ProblemFor(form.error());
-  auto stored = app::SubmitRequest(api.services, *form, "consumer");
-  if (!stored) return ProblemFor(stored.error());
-  if (api.metrics != nullptr) api.metrics->RecordIntake();
+  int retry_after = 0;
+  auto stored = TakeIn(api, *form, peer, retry_after);
+  if (!stored) {
+    Response response = ProblemFor(stored.error());
+    if (stored.error().code() == ErrorCode::kResourceExhausted) {
+      response.set(beast_http::field::retry_after, std::to_string(retry_after));
+    }
+    return response;
+  }
   json receipt = IntakeReceipt(stored->request);
-  receipt["status_url"] = "/api/v1/status/" + stored->request.id + "/" + stored->status_token;
+  receipt["status_url"] = StatusPath(*stored);
   Response response = JsonResponse(201, receipt);
   response.set(beast_http::field::location, "/api/v1/requests/" + stored->request.id);
   return response;

@@ -24,7 +24,7 @@ Result<std::string> Decode(std::string_view text) {
       out += c;
     } else {
       if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) {
-        return Fail(ErrorCode::kInvalidArgument, "the query has a malformed %-escape");
+        return Fail(ErrorCode::kInvalidArgument, "a parameter has a malformed %-escape");
       }
       int hi = HexValue(text[i + 1]);
       int lo = HexValue(text[i + 2]);
@@ -38,10 +38,13 @@ Result<std::string> Decode(std::string_view text) {
 }  // namespace
 
 Result<QueryParams> ParseQuery(std::string_view target) {
-  QueryParams params;
   auto mark = target.find('?');
-  if (mark == std::string_view::npos) return params;
-  std::string_view query = target.substr(mark + 1);
+  if (mark == std::string_view::npos) return QueryParams{};
+  return ParseUrlEncoded(target.substr(mark + 1));
+}
+
+Result<QueryParams> ParseUrlEncoded(std::string_view query) {
+  QueryParams params;
   while (!query.empty()) {
     std::string_view pair = query.substr(0, query.find('&'));
     query.remove_prefix(std::min(query.size(), pair.size() + 1));
@@ -51,9 +54,9 @@ Result<QueryParams> ParseQuery(std::string_view target) {
     auto value = Decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
     if (!name) return std::unexpected(name.error());
     if (!value) return std::unexpected(value.error());
-    if (params.size() >= 32) return Fail(ErrorCode::kInvalidArgument, "too many query parameters");
+    if (params.size() >= 32) return Fail(ErrorCode::kInvalidArgument, "too many parameters");
     if (!params.emplace(std::move(*name), std::move(*value)).second) {
-      return Fail(ErrorCode::kInvalidArgument, "a query parameter is repeated");
+      return Fail(ErrorCode::kInvalidArgument, "a parameter is repeated");
     }
   }
   return params;

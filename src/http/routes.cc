@@ -3,13 +3,40 @@
 #include <span>
 
 #include "core/embedded_file.h"
+#include "http/html/page_response.h"
 #include "http/intake_api.h"
+#include "http/portal/portal.h"
 #include "http/responses.h"
 #include "http/staff_api.h"
 
 namespace rightsdesk::http {
 
 std::span<const rightsdesk::EmbeddedFile> EmbeddedOpenApi();  // generated: docs/openapi.json
+
+namespace {
+
+void AddPages(Router& router, const ApiContext& api) {
+  router.Add(Verb::get, "/",
+             [](const Request&, const Call&) { return html::RedirectResponse("/privacy"); });
+  router.Add(Verb::get, "/static/site.css", [&api](const Request&, const Call&) {
+    return html::StaticResponse("text/css; charset=utf-8", *api.templates->StaticFile("site.css"));
+  });
+  router.Add(Verb::get, "/.well-known/gpc.json",
+             [](const Request&, const Call&) { return portal::GpcSupport(); });
+  router.Add(Verb::get, "/privacy",
+             [&api](const Request& request, const Call&) { return portal::Home(api, request); });
+  router.Add(Verb::get, "/privacy/request",
+             [&api](const Request& request, const Call&) { return portal::Form(api, request); });
+  router.Add(Verb::post, "/privacy/request", [&api](const Request& request, const Call& call) {
+    return portal::Submit(api, request, call.peer);
+  });
+  router.Add(Verb::get, "/privacy/status/{id}/{token}",
+             [&api](const Request& request, const Call& call) {
+               return portal::Status(api, request, call.params.at("id"), call.params.at("token"));
+             });
+}
+
+}  // namespace
 
 Router BuildRoutes(const ApiContext& api) {
   Router router;
@@ -63,6 +90,7 @@ Router BuildRoutes(const ApiContext& api) {
              });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });
+  if (api.templates != nullptr) AddPages(router, api);
   return router;
 }
 

@@ -23,13 +23,16 @@ std::string NewSecret(Random& random, std::string_view prefix) {
 
 std::string NewApiTokenSecret(Random& random) { return NewSecret(random, kApiTokenPrefix); }
 std::string NewStatusTokenSecret(Random& random) { return NewSecret(random, kStatusTokenPrefix); }
+std::string NewSessionTokenSecret(Random& random) { return NewSecret(random, kSessionTokenPrefix); }
+std::string NewBrowserId(Random& random) { return NewSecret(random, kBrowserIdPrefix); }
+
+bool LooksLikeToken(std::string_view token, std::string_view prefix) {
+  if (!token.starts_with(prefix) || token.size() != prefix.size() + 64) return false;
+  return FromHex(token.substr(prefix.size())).has_value();
+}
 
 bool LooksLikeStatusToken(std::string_view token) {
-  if (!token.starts_with(kStatusTokenPrefix) || token.size() != kStatusTokenPrefix.size() + 64) {
-    return false;
-  }
-  auto hex = FromHex(token.substr(kStatusTokenPrefix.size()));
-  return hex.has_value();
+  return LooksLikeToken(token, kStatusTokenPrefix);
 }
 
 Hash HashToken(std::string_view token) {

@@ -1,4 +1,5 @@
-// Secret tokens: API tokens ("rdt_") and consumers' status links ("rds_"), each 32 random bytes
+// Secret tokens: API tokens ("rdt_"), consumers' status links ("rds_"), staff console sessions
+// ("rdc_") and browser ids for the preference ledger ("rdb_"), each 32 random bytes
 // shown once as prefix + 64 hex digits; only their BLAKE2b hash is stored. Looking a token up by
 // its hash leaks nothing useful by timing (the hash of an unguessable secret), and the final
 // comparison is constant-time.
@@ -14,12 +15,18 @@ namespace rightsdesk::security {
 
 inline constexpr std::string_view kApiTokenPrefix = "rdt_";
 inline constexpr std::string_view kStatusTokenPrefix = "rds_";
+inline constexpr std::string_view kSessionTokenPrefix = "rdc_";
+inline constexpr std::string_view kBrowserIdPrefix = "rdb_";
 
 std::string NewApiTokenSecret(Random& random);
 std::string NewStatusTokenSecret(Random& random);
+std::string NewSessionTokenSecret(Random& random);
+std::string NewBrowserId(Random& random);
 Hash HashToken(std::string_view token);
 // "rds_" + 64 hex digits.
 bool LooksLikeStatusToken(std::string_view token);
+// `prefix` + 64 hex digits.
+bool LooksLikeToken(std::string_view token, std::string_view prefix);
 bool SameHash(const Hash& a, const Hash& b);  // constant time
 
 }  // namespace rightsdesk::security

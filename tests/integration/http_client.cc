@@ -11,7 +11,8 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
-           const std::string& body, const std::string& content_type, const std::string& token) {
+           const std::string& body, const std::string& content_type, const std::string& token,
+           const Headers& headers) {
   net::io_context ioc;
   tcp::socket socket(ioc);
   socket.connect({net::ip::make_address("127.0.0.1"), port});
@@ -19,6 +20,7 @@ Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
   request.set(bhttp::field::host, "localhost");
   if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
   if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
+  for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
   bhttp::write(socket, request);
@@ -30,6 +32,11 @@ Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
               .allow = std::string(response[bhttp::field::allow]),
               .www_authenticate = std::string(response[bhttp::field::www_authenticate]),
               .retry_after = std::string(response[bhttp::field::retry_after])};
+  for (const auto& field : response) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    reply.headers[name] = std::string(field.value());
+  }
   reply.text = response.body();
   reply.body = nlohmann::json::parse(response.body(), nullptr, false);
   return reply;
@@ -43,13 +50,21 @@ void ServerFixture::SetUp() {
   ASSERT_TRUE(opened);
   installation_ = std::move(*opened);
   limiter_ = std::make_unique<security::RateLimiter>(IntakeLimit(), clock_);
+  auto templates = http::html::Templates::Load();
+  ASSERT_TRUE(templates) << templates.error().message();
+  templates_.emplace(std::move(*templates));
   api_.emplace(http::ApiContext{
       .services = {installation_->ruleset(), installation_->requests(), clock_, zones_, random_},
       .tokens = installation_->tokens(),
       .trail = installation_->trail(),
       .public_key = installation_->public_key(),
       .intake_limiter = limiter_.get(),
-      .metrics = &metrics_});
+      .email_limiter = &email_limiter_,
+      .agent_limiter = &email_limiter_,
+      .metrics = &metrics_,
+      .templates = &*templates_,
+      .preferences = &installation_->preferences(),
+      .users = &installation_->users()});
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(
       *router_, http::ServerOptions{.port = 0, .metrics = &metrics_});

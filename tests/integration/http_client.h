@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <boost/beast/http.hpp>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/installation.h"
 #include "http/routes.h"
@@ -33,12 +35,15 @@ struct Reply {
   std::string retry_after;
   std::string text;  // the body as received
   nlohmann::json body;
+  std::map<std::string, std::string> headers;  // every header, by lower-case name
 };
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // One request on a fresh connection. Throws when the connection fails.
 Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
            const std::string& body = "", const std::string& content_type = "application/json",
-           const std::string& token = "");
+           const std::string& token = "", const Headers& headers = {});
 
 // A fresh installation served on 127.0.0.1 and a free port, on a fixed clock.
 class ServerFixture : public ::testing::Test {
@@ -61,7 +66,9 @@ class ServerFixture : public ::testing::Test {
   // The intake limit per address: generous, except for the test that checks it.
   virtual security::RateLimit IntakeLimit() const { return {.per_minute = 60, .burst = 1000}; }
   std::unique_ptr<security::RateLimiter> limiter_;
+  security::RateLimiter email_limiter_{{.per_minute = 60, .burst = 1000}, clock_};
   http::Metrics metrics_;
+  std::optional<http::html::Templates> templates_;
 };
 
 }  // namespace rightsdesk::testing

@@ -37,10 +37,13 @@ TEST_F(HttpTest, IntakeAnswers201WithThePublicFields) {
   EXPECT_EQ(reply.body.at("jurisdiction"), "US-CA");
   EXPECT_EQ(reply.body.at("acknowledge_by"), "2026-12-10");
   EXPECT_EQ(reply.body.at("respond_by"), "2027-01-08");
-  // The secret status link shows the consumer the request, without personal data.
-  std::string status_url = reply.body.at("status_url");
-  const std::string prefix = "/api/v1/status/" + reply.body.at("id").get<std::string>() + "/rds_";
-  ASSERT_EQ(status_url.rfind(prefix, 0), 0U);
+  // The secret status link is the consumer's page; the same id and token give the JSON view,
+  // without personal data.
+  std::string page_url = reply.body.at("status_url");
+  const std::string page_prefix = "/privacy/status/" + reply.body.at("id").get<std::string>();
+  ASSERT_EQ(page_url.rfind(page_prefix + "/rds_", 0), 0U);
+  std::string status_url =
+      "/api/v1/status" + page_url.substr(std::string("/privacy/status").size());
   Reply status = Send(port_, bhttp::verb::get, status_url, "", "");
   ASSERT_EQ(status.status, 200U);
   EXPECT_EQ(status.body.at("reference"), reply.body.at("reference"));

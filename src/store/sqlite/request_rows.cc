@@ -14,13 +14,15 @@ std::string MessageContext(std::string_view id) {
   return "requests/" + std::string(id) + "/message";
 }
 
-std::string SubjectJson(const SubjectIdentifiers& s) {
-  return nlohmann::json{{"email", s.email},
-                        {"name", s.name},
-                        {"phone", s.phone},
-                        {"address", s.address},
-                        {"account_id", s.account_id}}
-      .dump();
+// The agent travels in the subject's sealed document: both are who the request is about or from.
+std::string SubjectJson(const SubjectIdentifiers& s, const AuthorizedAgent& agent) {
+  nlohmann::json json = {{"email", s.email},
+                         {"name", s.name},
+                         {"phone", s.phone},
+                         {"address", s.address},
+                         {"account_id", s.account_id}};
+  if (agent.present()) json["agent"] = {{"name", agent.name}, {"email", agent.email}};
+  return json.dump();
 }
 
 std::optional<std::string> OptDate(const std::optional<Date>& date) {
@@ -51,7 +53,7 @@ Result<std::optional<Date>> ReadOptDate(const Statement& stmt, int column) {
 }  // namespace
 
 SealedFields RowCodec::Seal(const Request& r) const {
-  SealedFields sealed{.subject = sealer.Seal(SubjectJson(r.subject), SubjectContext(r.id)),
+  SealedFields sealed{.subject = sealer.Seal(SubjectJson(r.subject, r.agent), SubjectContext(r.id)),
                       .email_index = index.Of(r.subject.email)};
   if (!r.message.empty()) sealed.message = sealer.Seal(r.message, MessageContext(r.id));
   return sealed;
@@ -161,6 +163,9 @@ Result<Request> RowCodec::Read(const Statement& s) const {
                .phone = subject.value("phone", ""),
                .address = subject.value("address", ""),
                .account_id = subject.value("account_id", "")};
+  if (auto agent = subject.find("agent"); agent != subject.end() && agent->is_object()) {
+    r.agent = {.name = agent->value("name", ""), .email = agent->value("email", "")};
+  }
   if (!s.IsNull(18)) {
     auto message = sealer.Open(s.Blob(18), MessageContext(r.id));
     if (!message) return std::unexpected(message.error());

@@ -1,5 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
-// (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail and TokenStore; see
+// (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
+// PreferenceStore and UserStore; see
 // those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
@@ -12,11 +13,13 @@
 #include "security/keys.h"
 #include "security/sealer.h"
 #include "store/audit_trail.h"
+#include "store/preference_store.h"
 #include "store/request_store.h"
 #include "store/sqlite/ledger_writer.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/request_rows.h"
 #include "store/token_store.h"
+#include "store/user_store.h"
 
 namespace rightsdesk::store::sqlite {
 
@@ -26,7 +29,11 @@ struct SqliteStoreOptions {
   CheckpointPolicy checkpoints;
 };
 
-class SqliteStore final : public RequestStore, public AuditTrail, public TokenStore {
+class SqliteStore final : public RequestStore,
+                          public AuditTrail,
+                          public TokenStore,
+                          public PreferenceStore,
+                          public UserStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -52,9 +59,26 @@ class SqliteStore final : public RequestStore, public AuditTrail, public TokenSt
   Result<void> CreateToken(const ApiToken& token, const AuditEventDraft& created) override;
   Result<ApiToken> FindTokenByHash(const Hash& hash) const override;
 
+  Result<bool> RecordOptOut(const OptOut& opt_out, const AuditEventDraft& recorded) override;
+  Result<bool> HasOptOut(PreferenceSubject subject, std::string_view key) const override;
+
+  Result<void> CreateUser(const StaffUser& user, const AuditEventDraft& created) override;
+  Result<StaffUser> FindUserByName(std::string_view username) const override;
+  Result<StaffUser> FindUserById(std::string_view id) const override;
+  Result<void> RecordLoginFailure(std::string_view user_id, int failed_logins,
+                                  std::optional<Instant> locked_until,
+                                  const std::optional<AuditEventDraft>& locked) override;
+  Result<void> StartSession(const StaffSession& session, std::int64_t totp_step,
+                            const AuditEventDraft& login) override;
+  Result<StaffSession> FindSession(const Hash& token_hash) const override;
+  Result<void> EndSession(const Hash& token_hash, Instant at,
+                          const AuditEventDraft& logout) override;
+
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
   Result<Request> FindBy(std::string_view column, std::string_view value) const;
+  Result<StaffUser> FindUserBy(std::string_view column, std::string_view value) const;
+  std::vector<std::uint8_t> PreferenceKey(PreferenceSubject subject, std::string_view key) const;
   struct SealedNotice {
     std::string id;
     std::string request_id;

@@ -1,0 +1,24 @@
+// Responses for the web pages, each with the security headers: a Content-Security-Policy that
+// allows no script and no outside origin at all (the pages work without JavaScript), no framing,
+// no MIME sniffing, and no Referer (a status page's address is a secret link).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "http/http_types.h"
+
+namespace rightsdesk::http::html {
+
+void SetSecurityHeaders(Response& response);
+
+// text/html; charset=utf-8, not cached (pages may show personal data).
+Response HtmlResponse(unsigned status, std::string body);
+
+// 303 See Other: after a form is posted, the browser fetches `location` with GET.
+Response RedirectResponse(std::string_view location);
+
+// A compiled-in asset (CSS) with its content type, cacheable for a day.
+Response StaticResponse(std::string_view content_type, const std::string& body);
+
+}  // namespace rightsdesk::http::html

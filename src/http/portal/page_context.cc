@@ -1,0 +1,79 @@
+#include "http/portal/page_context.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/preferences.h"
+#include "core/text.h"
+#include "http/html/page_response.h"
+#include "http/html/web_input.h"
+#include "security/api_token.h"
+
+namespace rightsdesk::http::portal {
+namespace {
+
+using nlohmann::json;
+constexpr std::string_view kBrowserCookie = "rd_browser";
+
+std::string Replace(std::string text, std::string_view key, std::string_view value) {
+  if (auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
+  return text;
+}
+
+}  // namespace
+
+Gpc HonorGpcSignal(const ApiContext& api, const Request& request, std::string_view email) {
+  Gpc gpc;
+  if (TrimAscii(View(request["Sec-GPC"])) != "1" || api.preferences == nullptr) return gpc;
+  auto known = html::CookieValue(View(request[beast_http::field::cookie]), kBrowserCookie);
+  std::string browser_id;
+  if (known && security::LooksLikeToken(*known, security::kBrowserIdPrefix)) {
+    browser_id = *known;
+  } else {
+    browser_id = security::NewBrowserId(api.services.random);
+    gpc.set_cookie = std::string(kBrowserCookie) + "=" + browser_id +
+                     "; Path=/; Max-Age=34560000; HttpOnly; Secure; SameSite=Lax";
+  }
+  auto recorded = app::HonorGpc(*api.preferences, api.services.clock, browser_id, email);
+  if (!recorded) {
+    spdlog::error("could not record a GPC opt-out: {}", recorded.error().message());
+    gpc.set_cookie.reset();
+    return gpc;
+  }
+  gpc.honored = true;
+  return gpc;
+}
+
+json PageContext(const ApiContext& api, std::string_view lang, std::string_view title_key,
+                 std::string_view path, const Gpc& gpc) {
+  const json& strings = api.templates->Strings(lang);
+  std::string other = lang == "es" ? "en" : "es";
+  json context = {{"lang", lang},
+                  {"t", strings},
+                  {"title", strings.value(std::string(title_key), "")},
+                  {"business", api.services.ruleset.business().name},
+                  {"gpc_honored", gpc.honored}};
+  if (!path.empty()) {
+    char joiner = path.find('?') == std::string_view::npos ? '?' : '&';
+    context["switch_href"] = std::string(path) + joiner + "lang=" + other;
+    context["switch_lang"] = other;
+  }
+  return context;
+}
+
+Response PageResponse(const ApiContext& api, unsigned status, std::string_view template_name,
+                      const json& context, const Gpc& gpc) {
+  Response response = html::HtmlResponse(status, api.templates->Page(template_name, context));
+  if (gpc.set_cookie) response.set(beast_http::field::set_cookie, *gpc.set_cookie);
+  return response;
+}
+
+std::string LongDate(Date date, const json& strings) {
+  unsigned month = static_cast<unsigned>(date.month());
+  std::string text = strings.value("date_format", std::string("{month} {day}, {year}"));
+  const json& names = strings.at("month_names");
+  text = Replace(std::move(text), "{month}", names.at(month - 1).get_ref<const std::string&>());
+  text = Replace(std::move(text), "{day}", std::to_string(static_cast<unsigned>(date.day())));
+  return Replace(std::move(text), "{year}", std::to_string(static_cast<int>(date.year())));
+}
+
+}  // namespace rightsdesk::http::portal

@@ -1,0 +1,40 @@
+// What every privacy-center page's template gets: the language, its strings, the business's name,
+// the link to the other language, and whether a Global Privacy Control signal was honored (with
+// the cookie that names this browser on the preference ledger).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/time.h"
+#include "http/api_context.h"
+#include "http/http_types.h"
+#include "http/query.h"
+
+namespace rightsdesk::http::portal {
+
+struct Gpc {
+  bool honored = false;
+  std::optional<std::string> set_cookie;  // a new browser id, to remember
+};
+
+// When the request carries `Sec-GPC: 1`, records the opt-out for this browser (and for `email`
+// when not empty) on the preference ledger. Not honored (and said so in the log, without the id)
+// if the ledger cannot be written: the page must not claim what was not recorded.
+Gpc HonorGpcSignal(const ApiContext& api, const Request& request, std::string_view email);
+
+// The base context; `path` is this page's path without "lang", to build the other language's
+// link (empty: no link).
+nlohmann::json PageContext(const ApiContext& api, std::string_view lang, std::string_view title_key,
+                           std::string_view path, const Gpc& gpc);
+
+// A page with the security headers, the GPC cookie if any.
+Response PageResponse(const ApiContext& api, unsigned status, std::string_view template_name,
+                      const nlohmann::json& context, const Gpc& gpc);
+
+// "January 8, 2027" / "8 de enero de 2027".
+std::string LongDate(Date date, const nlohmann::json& strings);
+
+}  // namespace rightsdesk::http::portal
