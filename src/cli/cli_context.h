@@ -60,5 +60,6 @@ void RegisterRequestCommands(CLI::App& root, CliContext& context);
 void RegisterAuditCommands(CLI::App& root, CliContext& context);
 void RegisterServe(CLI::App& root, CliContext& context);
 void RegisterTokenCommands(CLI::App& root, CliContext& context);
+void RegisterUserCommands(CLI::App& root, CliContext& context);
 
 }  // namespace rightsdesk::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   cli::RegisterAuditCommands(root, context);
   cli::RegisterServe(root, context);
   cli::RegisterTokenCommands(root, context);
+  cli::RegisterUserCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -3,6 +3,7 @@
 #include <span>
 
 #include "core/embedded_file.h"
+#include "http/console/console.h"
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
 #include "http/portal/portal.h"
@@ -33,6 +34,28 @@ void AddPages(Router& router, const ApiContext& api) {
   router.Add(Verb::get, "/privacy/status/{id}/{token}",
              [&api](const Request& request, const Call& call) {
                return portal::Status(api, request, call.params.at("id"), call.params.at("token"));
+             });
+  router.Add(Verb::get, "/console/login", [&api](const Request& request, const Call&) {
+    return console::LoginPage(api, request);
+  });
+  router.Add(Verb::post, "/console/login", [&api](const Request& request, const Call&) {
+    return console::PostLogin(api, request);
+  });
+  router.Add(Verb::post, "/console/logout", [&api](const Request& request, const Call&) {
+    return console::PostLogout(api, request);
+  });
+  router.Add(Verb::get, "/console", [&api](const Request& request, const Call&) {
+    return console::Dashboard(api, request);
+  });
+  router.Add(Verb::get, "/console/requests",
+             [&api](const Request& request, const Call&) { return console::Queue(api, request); });
+  router.Add(Verb::get, "/console/requests/{id}", [&api](const Request& request, const Call& call) {
+    return console::RequestPage(api, request, call.params.at("id"));
+  });
+  router.Add(Verb::post, "/console/requests/{id}/{action}",
+             [&api](const Request& request, const Call& call) {
+               return console::PostAction(api, request, call.params.at("id"),
+                                          call.params.at("action"));
              });
 }
 

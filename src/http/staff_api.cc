@@ -18,7 +18,9 @@ namespace {
 
 using nlohmann::json;
 
-Result<app::QueueFilter> ReadFilter(const QueryParams& query) {
+}  // namespace
+
+Result<app::QueueFilter> ReadQueueFilter(const QueryParams& query) {
   app::QueueFilter filter;
   for (const auto& [name, value] : query) {
     if (name == "q") {
@@ -48,6 +50,8 @@ Result<app::QueueFilter> ReadFilter(const QueryParams& query) {
   }
   return filter;
 }
+
+namespace {
 
 // The "reason" (and "to") string members of a change's body.
 Result<std::string> StringMember(const json& body, const char* key) {
@@ -95,7 +99,7 @@ Response ListRequests(const ApiContext& api, const Request& request) {
   if (!token) return std::move(token.error());
   auto query = ParseQuery(View(request.target()));
   if (!query) return ProblemFor(query.error());
-  auto filter = ReadFilter(*query);
+  auto filter = ReadQueueFilter(*query);
   if (!filter) return ProblemFor(filter.error());
   auto page = app::ListQueue(api.services, *filter);
   if (!page) return ProblemFor(page.error());

@@ -2,7 +2,9 @@
 // it needs (core/role.h).
 #pragma once
 
+#include "app/casework.h"
 #include "http/api_context.h"
+#include "http/query.h"
 #include "http/router.h"
 
 namespace rightsdesk::http {
@@ -19,6 +21,10 @@ Response PostExtend(const ApiContext& api, const Request& request, const PathPar
 Response PostNote(const ApiContext& api, const Request& request, const PathParams& params);
 // POST /api/v1/requests/{id}/assign {"assignee"} ("" unassigns)
 Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params);
+// The queue's filters from a query (q, status, type, overdue, limit, after); kInvalidArgument
+// naming an unknown or malformed parameter. Shared with the console's queue page.
+Result<app::QueueFilter> ReadQueueFilter(const QueryParams& query);
+
 // GET /api/v1/audit/verify
 Response VerifyAudit(const ApiContext& api, const Request& request);
 

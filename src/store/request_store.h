@@ -54,6 +54,13 @@ struct RequestCount {
   std::int64_t count = 0;
 };
 
+// The work queue at a glance (the console's dashboard tiles).
+struct QueueCounts {
+  std::int64_t overdue = 0;         // open, due before `now`
+  std::int64_t due_soon = 0;        // open, due from `now` up to `due_before`
+  std::int64_t received_since = 0;  // any status, received at or after `received_since`
+};
+
 class RequestStore {
  public:
   virtual ~RequestStore() = default;
@@ -87,6 +94,9 @@ class RequestStore {
 
   // Every (status, type) pair that has requests, with its count.
   [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;
+
+  [[nodiscard]] virtual Result<QueueCounts> CountQueue(Instant now, Instant due_before,
+                                                       Instant received_since) const = 0;
 };
 
 }  // namespace rightsdesk::store

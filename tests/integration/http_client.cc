@@ -50,6 +50,7 @@ void ServerFixture::SetUp() {
   ASSERT_TRUE(opened);
   installation_ = std::move(*opened);
   limiter_ = std::make_unique<security::RateLimiter>(IntakeLimit(), clock_);
+  email_limiter_ = std::make_unique<security::RateLimiter>(EmailLimit(), clock_);
   auto templates = http::html::Templates::Load();
   ASSERT_TRUE(templates) << templates.error().message();
   templates_.emplace(std::move(*templates));
@@ -59,8 +60,8 @@ void ServerFixture::SetUp() {
       .trail = installation_->trail(),
       .public_key = installation_->public_key(),
       .intake_limiter = limiter_.get(),
-      .email_limiter = &email_limiter_,
-      .agent_limiter = &email_limiter_,
+      .email_limiter = email_limiter_.get(),
+      .agent_limiter = email_limiter_.get(),
       .metrics = &metrics_,
       .templates = &*templates_,
       .preferences = &installation_->preferences(),

@@ -66,7 +66,9 @@ class ServerFixture : public ::testing::Test {
   // The intake limit per address: generous, except for the test that checks it.
   virtual security::RateLimit IntakeLimit() const { return {.per_minute = 60, .burst = 1000}; }
   std::unique_ptr<security::RateLimiter> limiter_;
-  security::RateLimiter email_limiter_{{.per_minute = 60, .burst = 1000}, clock_};
+  // The limit per consumer email: generous, except for the test that checks it.
+  virtual security::RateLimit EmailLimit() const { return {.per_minute = 60, .burst = 1000}; }
+  std::unique_ptr<security::RateLimiter> email_limiter_;
   http::Metrics metrics_;
   std::optional<http::html::Templates> templates_;
 };

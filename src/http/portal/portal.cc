@@ -1,7 +1,5 @@
 #include "http/portal/portal.h"
 
-#include <array>
-
 #include "core/request_type.h"
 #include "http/html/page_response.h"
 #include "http/html/web_input.h"
@@ -13,10 +11,6 @@ namespace rightsdesk::http::portal {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::array kTypes = {RequestType::kAccess, RequestType::kCategories,
-                               RequestType::kDelete, RequestType::kCorrect,
-                               RequestType::kOptOut, RequestType::kLimit};
 
 std::string Text(const json& strings, const std::string& key) {
   return strings.value(key, std::string());
@@ -104,7 +98,7 @@ json FormContext(const ApiContext& api, const std::string& lang, const Typed& ty
       "/privacy/request" + (typed.type.empty() ? std::string() : "?type=" + typed.type), {});
   const json& t = context["t"];
   json types = json::array();
-  for (RequestType type : kTypes) {
+  for (RequestType type : kAllRequestTypes) {
     std::string name(Name(type));
     types.push_back({{"value", name},
                      {"label", Text(t, "right_" + name + "_title")},
@@ -177,7 +171,8 @@ Response Home(const ApiContext& api, const Request& request) {
   Gpc gpc = HonorGpcSignal(api, request, "");
   json context = PageContext(api, lang, "center_title", "/privacy", gpc);
   json rights = json::array();
-  for (RequestType type : kTypes) rights.push_back(RightCard(api, type, context["t"], lang));
+  for (RequestType type : kAllRequestTypes)
+    rights.push_back(RightCard(api, type, context["t"], lang));
   context["rights"] = std::move(rights);
   return PageResponse(api, 200, "portal_home", context, gpc);
 }

@@ -298,6 +298,27 @@ Result<std::vector<RequestCount>> SqliteStore::CountByStatusAndType() const {
   return out;
 }
 
+Result<QueueCounts> SqliteStore::CountQueue(Instant now, Instant due_before,
+                                            Instant received_since) const {
+  auto conn = readers_->Acquire();
+  static const std::string sql =
+      "SELECT"
+      " (SELECT count(*) FROM requests WHERE due_at < ?1 AND status NOT IN (" +
+      TerminalStatusList() +
+      ")),"
+      " (SELECT count(*) FROM requests WHERE due_at >= ?1 AND due_at <= ?2 AND status NOT IN (" +
+      TerminalStatusList() +
+      ")),"
+      " (SELECT count(*) FROM requests WHERE received_at >= ?3)";
+  auto stmt = conn->Prepared(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, ToMicros(now)).Bind(2, ToMicros(due_before)).Bind(3, ToMicros(received_since));
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  return QueueCounts{
+      .overdue = (*stmt)->Int(0), .due_soon = (*stmt)->Int(1), .received_since = (*stmt)->Int(2)};
+}
+
 Result<AuditEvent> SqliteStore::Append(const AuditEventDraft& draft) {
   std::optional<AuditEvent> appended;
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {

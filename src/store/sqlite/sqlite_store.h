@@ -51,6 +51,8 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<AuditEvent>> EventsOf(std::string_view request_id) const override;
   Result<std::vector<QueuedNotice>> NoticesOf(std::string_view request_id) const override;
   Result<std::vector<RequestCount>> CountByStatusAndType() const override;
+  Result<QueueCounts> CountQueue(Instant now, Instant due_before,
+                                 Instant received_since) const override;
 
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;

@@ -1,0 +1,290 @@
+#include "http/console/console.h"
+
+#include <chrono>
+
+#include "app/casework.h"
+#include "app/request_json.h"
+#include "app/staff_accounts.h"
+#include "core/lifecycle.h"
+#include "http/console/console_session.h"
+#include "http/html/page_response.h"
+#include "http/html/web_input.h"
+#include "http/responses.h"
+#include "http/staff_api.h"
+
+namespace rightsdesk::http::console {
+namespace {
+
+using nlohmann::json;
+constexpr auto kDueSoon = std::chrono::days{7};
+
+json BaseContext(const ApiContext& api, std::string_view title, const StaffCall* staff) {
+  json context = {{"lang", "en"},
+                  {"t", api.templates->Strings("en")},
+                  {"title", title},
+                  {"business", api.services.ruleset.business().name}};
+  if (staff != nullptr) {
+    context["staff"] = {{"username", staff->user.username}, {"role", Name(staff->user.role)}};
+    context["csrf"] = staff->csrf;
+  }
+  return context;
+}
+
+Response Page(const ApiContext& api, unsigned status, std::string_view name, const json& context) {
+  return html::HtmlResponse(status, api.templates->Page(name, context));
+}
+
+bool DueSoon(const rightsdesk::Request& r, Instant now) {
+  return !IsTerminal(r.status) && !r.IsOverdue(now) && r.due_at <= now + kDueSoon;
+}
+
+std::string QueueTable(const ApiContext& api, const std::vector<rightsdesk::Request>& requests,
+                       std::string_view caption) {
+  Instant now = api.services.clock.Now();
+  json rows = json::array();
+  for (const rightsdesk::Request& r : requests) {
+    rows.push_back({{"id", r.id},
+                    {"reference", r.reference},
+                    {"type", Name(r.type)},
+                    {"status", Name(r.status)},
+                    {"due_on", FormatDate(r.DueDate())},
+                    {"overdue", r.IsOverdue(now)},
+                    {"due_soon", DueSoon(r, now)},
+                    {"jurisdiction", r.jurisdiction},
+                    {"assignee", r.assignee},
+                    {"received_on", FormatDate(r.received_on)}});
+  }
+  return api.templates->Render("console_queue_table", {{"rows", rows}, {"caption", caption}});
+}
+
+// The first instant of the current month in the business's time zone.
+Instant MonthStart(const ApiContext& api, Instant now) {
+  const std::string& zone = api.services.ruleset.business().time_zone;
+  auto today = api.services.zones.LocalDate(zone, now);
+  if (!today) return now;
+  Date first = today->year() / today->month() / std::chrono::day{1};
+  auto end_of_eve =
+      api.services.zones.EndOfDay(zone, Date{std::chrono::sys_days{first} - std::chrono::days{1}});
+  return end_of_eve ? *end_of_eve + std::chrono::microseconds{1} : now;
+}
+
+std::string StatusLabel(Status status) {
+  std::string label(Name(status));
+  for (char& c : label) c = c == '_' ? ' ' : c;
+  return label;
+}
+
+json EventRows(const std::vector<AuditEvent>& events) {
+  json rows = json::array();
+  for (const AuditEvent& e : events) {
+    json details = json::array();
+    json parsed = json::parse(e.details, nullptr, false);
+    if (parsed.is_object()) {
+      for (const auto& [key, value] : parsed.items()) {
+        details.push_back(
+            {{"key", key}, {"value", value.is_string() ? value.get<std::string>() : value.dump()}});
+      }
+    }
+    rows.push_back({{"action", e.action},
+                    {"actor", e.actor},
+                    {"at", FormatInstant(e.at)},
+                    {"details", details}});
+  }
+  return rows;
+}
+
+Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
+                         const rightsdesk::Request& r, unsigned status, const std::string& done,
+                         const std::string& error) {
+  auto events = api.services.requests.EventsOf(r.id);
+  if (!events) return ProblemFor(events.error());
+  Instant now = api.services.clock.Now();
+  json context = BaseContext(api, r.reference, &staff);
+  context["r"] = app::RequestJson(r, now);
+  context["due_soon"] = DueSoon(r, now);
+  context["events"] = EventRows(*events);
+  json next = json::array();
+  for (Status s : NextStatuses(r.status)) next.push_back(Name(s));
+  context["has_next"] = !next.empty();
+  context["next_statuses"] = next;
+  context["can_work"] = Allows(staff.user.role, Permission::kWorkRequests);
+  if (!done.empty()) context["done"] = done;
+  if (!error.empty()) context["error"] = error;
+  return Page(api, status, "console_request", context);
+}
+
+std::string Field(const QueryParams& fields, const char* name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+Response LoginPage(const ApiContext& api, const Request&) {
+  return Page(api, 200, "console_login", BaseContext(api, "Sign in", nullptr));
+}
+
+Response PostLogin(const ApiContext& api, const Request& request) {
+  if (!SameOrigin(request)) return html::HtmlResponse(403, "cross-site sign-in refused");
+  auto fields = html::ReadFormBody(request);
+  if (!fields) return std::move(fields.error());
+  std::string username = Field(*fields, "username");
+  auto in = app::LogIn(*api.users, api.services.random, api.services.clock, username,
+                       Field(*fields, "password"), Field(*fields, "code"));
+  if (!in) {
+    ErrorCode code = in.error().code();
+    if (code != ErrorCode::kUnauthenticated && code != ErrorCode::kResourceExhausted) {
+      return ProblemFor(in.error());
+    }
+    json context = BaseContext(api, "Sign in", nullptr);
+    context["error"] = in.error().message();
+    context["username"] = username;
+    return Page(api, code == ErrorCode::kUnauthenticated ? 401 : 429, "console_login", context);
+  }
+  Response response = html::RedirectResponse("/console");
+  response.set(beast_http::field::set_cookie, SessionCookie(in->session_secret));
+  return response;
+}
+
+Response PostLogout(const ApiContext& api, const Request& request) {
+  auto staff = RequireStaff(api, request, Permission::kReadRequests);
+  if (!staff) return std::move(staff.error());
+  auto form = ReadCheckedForm(request, *staff);
+  if (!form) return std::move(form.error());
+  if (auto out = app::LogOut(*api.users, api.services.clock, SessionSecretOf(request)); !out) {
+    return ProblemFor(out.error());
+  }
+  Response response = html::RedirectResponse("/console/login");
+  response.set(beast_http::field::set_cookie, ExpiredSessionCookie());
+  return response;
+}
+
+Response Dashboard(const ApiContext& api, const Request& request) {
+  auto staff = RequireStaff(api, request, Permission::kReadRequests);
+  if (!staff) return std::move(staff.error());
+  Instant now = api.services.clock.Now();
+  auto counts = api.services.requests.CountQueue(now, now + kDueSoon, MonthStart(api, now));
+  auto by_pair = api.services.requests.CountByStatusAndType();
+  auto urgent = app::ListQueue(api.services, {.limit = 15});
+  if (!counts || !by_pair || !urgent) {
+    return ProblemFor(!counts ? counts.error() : !by_pair ? by_pair.error() : urgent.error());
+  }
+  std::map<Status, std::int64_t> by_status;
+  std::int64_t open = 0;
+  for (const store::RequestCount& c : *by_pair) {
+    if (IsTerminal(c.status)) continue;
+    by_status[c.status] += c.count;
+    open += c.count;
+  }
+  json statuses = json::array();
+  for (const auto& [status, count] : by_status) {
+    statuses.push_back(
+        {{"status", Name(status)}, {"label", StatusLabel(status)}, {"count", count}});
+  }
+  std::vector<rightsdesk::Request> open_requests;
+  for (rightsdesk::Request& r : urgent->requests) {
+    if (!IsTerminal(r.status)) open_requests.push_back(std::move(r));
+  }
+  json context = BaseContext(api, "Dashboard", &*staff);
+  context["counts"] = {{"overdue", counts->overdue},
+                       {"due_soon", counts->due_soon},
+                       {"received", counts->received_since},
+                       {"open", open}};
+  context["by_status"] = statuses;
+  context["queue_table"] = QueueTable(api, open_requests, "Open requests, earliest deadline first");
+  return Page(api, 200, "console_dashboard", context);
+}
+
+Response Queue(const ApiContext& api, const Request& request) {
+  auto staff = RequireStaff(api, request, Permission::kReadRequests);
+  if (!staff) return std::move(staff.error());
+  auto query = ParseQuery(View(request.target()));
+  QueryParams params;
+  if (query) {
+    for (auto& [name, value] : *query) {
+      if (!value.empty()) params.emplace(name, value);  // "Any" sends an empty value
+    }
+  }
+  json context = BaseContext(api, "Queue", &*staff);
+  auto filter = query ? ReadQueueFilter(params) : std::unexpected(query.error());
+  auto page = filter ? app::ListQueue(api.services, *filter) : std::unexpected(filter.error());
+  unsigned status = 200;
+  std::vector<rightsdesk::Request> rows;
+  if (!page) {
+    if (page.error().code() != ErrorCode::kInvalidArgument) return ProblemFor(page.error());
+    context["error"] = page.error().message();
+    status = 422;
+  } else {
+    rows = std::move(page->requests);
+    if (page->next) {
+      QueryParams next = params;
+      next["after"] = *page->next;
+      std::string href = "/console/requests?";
+      for (const auto& [name, value] : next) href += name + "=" + value + "&";
+      context["next_href"] = href.substr(0, href.size() - 1);
+    }
+  }
+  json f = {{"q", Field(params, "q")}, {"overdue", Field(params, "overdue") == "true"}};
+  json statuses = json::array();
+  for (Status s : kAllStatuses)
+    statuses.push_back({{"value", Name(s)}, {"selected", Field(params, "status") == Name(s)}});
+  json types = json::array();
+  for (RequestType t : kAllRequestTypes)
+    types.push_back({{"value", Name(t)}, {"selected", Field(params, "type") == Name(t)}});
+  context["filter"] = f;
+  context["statuses"] = statuses;
+  context["types"] = types;
+  context["queue_table"] = QueueTable(api, rows, "Earliest deadline first");
+  return Page(api, status, "console_queue", context);
+}
+
+Response RequestPage(const ApiContext& api, const Request& request, std::string_view id) {
+  auto staff = RequireStaff(api, request, Permission::kReadRequests);
+  if (!staff) return std::move(staff.error());
+  auto found = app::FindRequest(api.services, id);
+  if (!found) return ProblemFor(found.error());
+  auto query = ParseQuery(View(request.target()));
+  std::string done = query ? Field(*query, "done") : std::string();
+  static const std::map<std::string, std::string, std::less<>> kDone = {
+      {"transition", "Status changed."},
+      {"extend", "Deadline extended; the consumer will be told why."},
+      {"note", "Note added."},
+      {"assign", "Assignment saved."}};
+  auto message = kDone.find(done);
+  return ShowRequestPage(api, *staff, *found, 200,
+                         message == kDone.end() ? std::string() : message->second, "");
+}
+
+Response PostAction(const ApiContext& api, const Request& request, std::string_view id,
+                    std::string_view action) {
+  auto staff = RequireStaff(api, request, Permission::kWorkRequests);
+  if (!staff) return std::move(staff.error());
+  auto fields = ReadCheckedForm(request, *staff);
+  if (!fields) return std::move(fields.error());
+  std::string actor = app::ActorOf(staff->user);
+  Result<rightsdesk::Request> changed = Fail(ErrorCode::kNotFound, "no such action");
+  if (action == "transition") {
+    changed =
+        app::TransitionTo(api.services, id, Field(*fields, "to"), Field(*fields, "reason"), actor);
+  } else if (action == "extend") {
+    changed = app::Extend(api.services, id, Field(*fields, "reason"), actor);
+  } else if (action == "note") {
+    changed = app::AddNote(api.services, id, Field(*fields, "note"), actor);
+  } else if (action == "assign") {
+    changed = app::Assign(api.services, id, Field(*fields, "assignee"), actor);
+  }
+  if (changed) {
+    return html::RedirectResponse("/console/requests/" + changed->id +
+                                  "?done=" + std::string(action));
+  }
+  ErrorCode code = changed.error().code();
+  if (code != ErrorCode::kInvalidArgument && code != ErrorCode::kFailedPrecondition &&
+      code != ErrorCode::kConflict) {
+    return ProblemFor(changed.error());
+  }
+  auto found = app::FindRequest(api.services, id);
+  if (!found) return ProblemFor(found.error());
+  return ShowRequestPage(api, *staff, *found, StatusFor(code), "", changed.error().message());
+}
+
+}  // namespace rightsdesk::http::console

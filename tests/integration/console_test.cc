@@ -1,0 +1,187 @@
+// The staff console over real HTTP: sign-in with password and TOTP (replay, lockout), the
+// session cookie and CSRF, roles, the dashboard and queue, a request's page and its actions.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "app/staff_accounts.h"
+#include "http_client.h"
+#include "security/totp.h"
+
+namespace rightsdesk::testing {
+namespace {
+
+using bhttp::verb;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+constexpr const char* kPassword = "a long staff password";
+
+class ConsoleTest : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    for (const char* type : {"access", "delete"}) {
+      Reply r = Post(std::string(R"({"type":")") + type +
+                     R"(","subject":{"email":"a@example.com","name":"<b>Bold</b> & Co"}})");
+      ASSERT_EQ(r.status, 201U);
+      ids_.push_back(r.body.at("id"));
+    }
+  }
+  store::StaffUser AddUser(const char* name, const char* role) {
+    auto created = app::CreateStaffUser(installation_->users(), random_, clock_, name, role,
+                                        kPassword, "Test", "test");
+    EXPECT_TRUE(created) << created.error().message();
+    return created->user;
+  }
+  std::string CodeFor(const store::StaffUser& user) {
+    return security::TotpCode(user.totp_secret, security::TotpStep(clock_.Now()));
+  }
+  Reply LogIn(const std::string& name, const std::string& password, const std::string& code) {
+    return Send(port_, verb::post, "/console/login",
+                "username=" + name + "&password=" + password + "&code=" + code, kForm);
+  }
+  // Logs in and returns the Cookie header value.
+  std::string SessionOf(const store::StaffUser& user) {
+    Reply in = LogIn(user.username, "a+long+staff+password", CodeFor(user));
+    EXPECT_EQ(in.status, 303U) << in.text;
+    std::string cookie = in.headers["set-cookie"];
+    return cookie.substr(0, cookie.find(';'));
+  }
+  Reply Get(const std::string& target, const std::string& cookie) {
+    return Send(port_, verb::get, target, "", "", "", {{"Cookie", cookie}});
+  }
+  Reply PostForm(const std::string& target, const std::string& body, const std::string& cookie,
+                 const Headers& more = {}) {
+    Headers headers = {{"Cookie", cookie}};
+    headers.insert(headers.end(), more.begin(), more.end());
+    return Send(port_, verb::post, target, body, kForm, "", headers);
+  }
+  static std::string CsrfIn(const std::string& page) {
+    std::smatch m;
+    std::regex pattern("name=\"csrf\" value=\"([0-9a-f]{64})\"");
+    return std::regex_search(page, m, pattern) ? m[1].str() : "";
+  }
+  void NextStep() { clock_.Set(clock_.Now() + std::chrono::seconds{30}); }
+  std::vector<std::string> ids_;
+};
+
+TEST_F(ConsoleTest, PagesNeedASession) {
+  for (const std::string path : {"/console", "/console/requests", "/console/requests/x"}) {
+    Reply page = Send(port_, verb::get, path, "", "");
+    EXPECT_EQ(page.status, 303U) << path;
+    EXPECT_EQ(page.headers["location"], "/console/login") << path;
+  }
+  EXPECT_EQ(Get("/console", "rd_session=rdc_" + std::string(64, 'a')).status, 303U);
+}
+
+TEST_F(ConsoleTest, SignInNeedsPasswordAndAFreshCode) {
+  store::StaffUser alice = AddUser("alice", "staff");
+  EXPECT_EQ(LogIn("alice", "wrong+password+here", CodeFor(alice)).status, 401U);
+  EXPECT_EQ(LogIn("alice", "a+long+staff+password", "000000").status,
+            CodeFor(alice) == "000000" ? 303U : 401U);
+  Reply unknown = LogIn("nobody", "a+long+staff+password", "123456");
+  EXPECT_EQ(unknown.status, 401U);
+  EXPECT_THAT(unknown.text, HasSubstr("wrong username, password or code"));
+  std::string code = CodeFor(alice);
+  Reply in = LogIn("alice", "a+long+staff+password", code);
+  ASSERT_EQ(in.status, 303U);
+  EXPECT_THAT(in.headers["set-cookie"], HasSubstr("HttpOnly"));
+  EXPECT_THAT(in.headers["set-cookie"], HasSubstr("Secure"));
+  EXPECT_THAT(in.headers["set-cookie"], HasSubstr("SameSite=Strict"));
+  EXPECT_EQ(LogIn("alice", "a+long+staff+password", code).status, 401U);  // replayed code
+}
+
+TEST_F(ConsoleTest, FiveFailuresLockTheAccount) {
+  store::StaffUser bob = AddUser("bob", "staff");
+  for (int i = 0; i < app::kMaxFailedLogins; ++i) {
+    EXPECT_EQ(LogIn("bob", "wrong+password+here", "111111").status, 401U);
+  }
+  Reply locked = LogIn("bob", "a+long+staff+password", CodeFor(bob));
+  EXPECT_EQ(locked.status, 429U);
+  clock_.Set(clock_.Now() + app::kLockout + std::chrono::seconds{1});
+  EXPECT_EQ(LogIn("bob", "a+long+staff+password", CodeFor(bob)).status, 303U);
+}
+
+TEST_F(ConsoleTest, DashboardQueueAndRequestPageShowTheWork) {
+  store::StaffUser alice = AddUser("alice", "staff");
+  std::string cookie = SessionOf(alice);
+  Reply dash = Get("/console", cookie);
+  ASSERT_EQ(dash.status, 200U) << dash.text;
+  EXPECT_THAT(dash.text, HasSubstr("data-testid=\"tile-received\">2<"));
+  EXPECT_THAT(dash.text, HasSubstr("data-testid=\"tile-open\">2<"));
+  EXPECT_THAT(dash.text, HasSubstr("RD-2026-00001"));
+  Reply queue = Get("/console/requests?q=a%40example.com&status=&type=delete", cookie);
+  ASSERT_EQ(queue.status, 200U);
+  EXPECT_THAT(queue.text, HasSubstr("RD-2026-00002"));
+  EXPECT_THAT(queue.text, Not(HasSubstr(">RD-2026-00001<")));
+  EXPECT_EQ(Get("/console/requests?status=bogus", cookie).status, 422U);
+  Reply page = Get("/console/requests/" + ids_[0], cookie);
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_THAT(page.text, HasSubstr("request.submitted"));
+  EXPECT_THAT(page.text, HasSubstr("&lt;b&gt;Bold&lt;/b&gt; &amp; Co"));
+  EXPECT_THAT(page.text, Not(HasSubstr("<b>Bold</b>")));
+  // Overdue once the due moment passed (by then the session has expired: sign in again).
+  clock_.Set(clock_.Now() + std::chrono::days{60});
+  EXPECT_EQ(Get("/console", cookie).status, 303U);
+  EXPECT_THAT(Get("/console", SessionOf(alice)).text, HasSubstr("data-testid=\"tile-overdue\">2<"));
+}
+
+TEST_F(ConsoleTest, ActionsNeedTheFormsTokenAndWriteTheTimeline) {
+  std::string cookie = SessionOf(AddUser("alice", "staff"));
+  std::string path = "/console/requests/" + ids_[0];
+  std::string csrf = CsrfIn(Get(path, cookie).text);
+  ASSERT_FALSE(csrf.empty());
+  EXPECT_EQ(PostForm(path + "/extend", "reason=complex", cookie).status, 403U);
+  EXPECT_EQ(
+      PostForm(path + "/extend", "reason=complex&csrf=" + std::string(64, '0'), cookie).status,
+      403U);
+  EXPECT_EQ(PostForm(path + "/extend", "reason=complex&csrf=" + csrf, cookie,
+                     {{"Origin", "https://evil.example"}})
+                .status,
+            403U);
+  Reply extended = PostForm(path + "/extend", "reason=Many+systems&csrf=" + csrf, cookie);
+  ASSERT_EQ(extended.status, 303U) << extended.text;
+  EXPECT_EQ(extended.headers["location"], path + "?done=extend");
+  Reply page = Get(path + "?done=extend", cookie);
+  EXPECT_THAT(page.text, HasSubstr("Deadline extended"));
+  EXPECT_THAT(page.text, HasSubstr("request.extended"));
+  EXPECT_THAT(page.text, HasSubstr("user:alice"));
+  EXPECT_EQ(PostForm(path + "/extend", "reason=again&csrf=" + csrf, cookie).status, 409U);
+  EXPECT_EQ(PostForm(path + "/note", "note=Called+the+consumer&csrf=" + csrf, cookie).status, 303U);
+  EXPECT_EQ(PostForm(path + "/assign", "assignee=alice&csrf=" + csrf, cookie).status, 303U);
+  EXPECT_EQ(
+      PostForm(path + "/transition", "to=pending_verification&reason=start&csrf=" + csrf, cookie)
+          .status,
+      303U);
+  EXPECT_EQ(PostForm(path + "/transition", "to=completed&reason=skip&csrf=" + csrf, cookie).status,
+            409U);
+  auto stored = installation_->requests().FindById(ids_[0]);
+  EXPECT_TRUE(stored->extended);
+  EXPECT_EQ(stored->assignee, "alice");
+  EXPECT_EQ(stored->status, Status::kPendingVerification);
+}
+
+TEST_F(ConsoleTest, AnAuditorReadsButCannotChange) {
+  std::string cookie = SessionOf(AddUser("carol", "auditor"));
+  std::string path = "/console/requests/" + ids_[0];
+  Reply page = Get(path, cookie);
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_THAT(page.text, HasSubstr("may read this request but not change it"));
+  std::string csrf = CsrfIn(page.text);  // the logout form's
+  EXPECT_EQ(PostForm(path + "/note", "note=x&csrf=" + csrf, cookie).status, 403U);
+}
+
+TEST_F(ConsoleTest, LogoutEndsTheSession) {
+  std::string cookie = SessionOf(AddUser("alice", "staff"));
+  std::string csrf = CsrfIn(Get("/console", cookie).text);
+  Reply out = PostForm("/console/logout", "csrf=" + csrf, cookie);
+  EXPECT_EQ(out.status, 303U);
+  EXPECT_THAT(out.headers["set-cookie"], HasSubstr("Max-Age=0"));
+  EXPECT_EQ(Get("/console", cookie).status, 303U);
+}
+
+}  // namespace
+}  // namespace rightsdesk::testing
