@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: unit and integration tests under AddressSanitizer +
 # UndefinedBehaviorSanitizer, then again in the release build (warnings are errors in both), the
-# fuzz targets' corpora, and a short smoke run of the benchmarks.
+# fuzz targets' corpora, the browser tests in headless Chromium against the sanitized binary, and
+# a short smoke run of the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ for preset in asan release; do
   echo "== $preset: tests"
   ctest --preset "$preset" -j "$jobs"
 done
+
+echo "== browser tests (headless chromium)"
+scripts/e2e.sh build/asan/src/cli/rightsdesk
 
 echo "== benchmarks (smoke)"
 build/release/bench/rightsdesk_bench --smoke

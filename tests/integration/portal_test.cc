@@ -67,7 +67,7 @@ TEST_F(PortalTest, PagesCarryTheSecurityHeaders) {
     EXPECT_THAT(page.headers["content-security-policy"], Not(HasSubstr("script-src"))) << path;
     EXPECT_EQ(page.headers["x-frame-options"], "DENY") << path;
     EXPECT_EQ(page.headers["x-content-type-options"], "nosniff") << path;
-    EXPECT_EQ(page.headers["referrer-policy"], "no-referrer") << path;
+    EXPECT_EQ(page.headers["referrer-policy"], "same-origin") << path;
   }
   Reply css = Get("/static/site.css");
   EXPECT_EQ(css.status, 200U);

@@ -8,7 +8,7 @@ void SetSecurityHeaders(Response& response) {
                "frame-ancestors 'none'; base-uri 'none'");
   response.set(beast_http::field::x_frame_options, "DENY");
   response.set("X-Content-Type-Options", "nosniff");
-  response.set("Referrer-Policy", "no-referrer");
+  response.set("Referrer-Policy", "same-origin");
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }

@@ -1,6 +1,7 @@
 // Responses for the web pages, each with the security headers: a Content-Security-Policy that
 // allows no script and no outside origin at all (the pages work without JavaScript), no framing,
-// no MIME sniffing, and no Referer (a status page's address is a secret link).
+// no MIME sniffing, and no Referer to other sites (a status page's address is a secret link;
+// "no-referrer" would make browsers send "Origin: null" on our own forms).
 #pragma once
 
 #include <string>

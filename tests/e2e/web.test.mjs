@@ -1,0 +1,189 @@
+// The privacy center and the staff console in headless Chromium (Debian's, driven by
+// playwright-core): every request type in English and Spanish, the status link, GPC, HTML and
+// script payloads shown as text, a staff member's TOTP sign-in and an extension, and axe-core
+// on every page (no serious or critical violation).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer, totp } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    const verified = await server.stop();
+    assert.match(verified, /ok|verified/i, 'the audit chain verifies after the browser tests');
+  }
+});
+
+// axe needs to inject its script, which the pages' CSP forbids: a context that bypasses CSP is
+// used for the accessibility checks only.
+async function axeViolations(url, setup, page) {
+  const context = page ? null : await browser.newContext({ bypassCSP: true });
+  page = page ?? await context.newPage();
+  await page.goto(url);
+  if (setup) await setup(page);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run());
+  await context?.close();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const types = ['access', 'categories', 'delete', 'correct', 'opt_out', 'limit'];
+const texts = {
+  en: { confirm: 'We have received your request', status: 'Received — we are reviewing it.' },
+  es: { confirm: 'Hemos recibido su solicitud', status: 'Recibida: la estamos revisando.' },
+};
+
+for (const lang of ['en', 'es']) {
+  test(`a consumer submits every request type in ${lang} and follows the status link`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const type of types) {
+      await page.goto(`${server.base}/privacy?lang=${lang}`);
+      await page.click(`a[href="/privacy/request?type=${type}&lang=${lang}"]`);
+      assert.equal(await page.isChecked(`#type-${type}`), true);
+      await page.fill('#email', `${type}.${lang}@example.com`);
+      await page.fill('#name', 'Ana Núñez');
+      await page.selectOption('#jurisdiction', 'US-CA');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=reference]');
+      assert.match(await page.textContent('h1'), new RegExp(texts[lang].confirm));
+      assert.match(await page.textContent('[data-testid=reference]'), /^RD-\d{4}-\d{5}$/);
+      await page.click('[data-testid=status-link]');
+      assert.equal((await page.textContent('[data-testid=status]')).trim(), texts[lang].status);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+    }
+    await context.close();
+  });
+}
+
+test('a browser sending Sec-GPC sees its opt-out honored', async () => {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/privacy`);
+  assert.match(await page.textContent('#gpc-title'), /Opt-Out Request Honored/);
+  const cookies = await context.cookies();
+  assert.ok(cookies.some((c) => c.name === 'rd_browser' && c.httpOnly), 'the browser id is kept');
+  await context.close();
+  const plain = await browser.newPage();
+  await plain.goto(`${server.base}/privacy`);
+  assert.equal(await plain.$('#gpc-title'), null);
+  await plain.close();
+});
+
+const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+
+test('HTML and script typed by a consumer stay text for staff', async () => {
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=delete`);
+  await consumer.fill('#email', 'payload@example.com');
+  await consumer.fill('#name', payload);
+  await consumer.fill('#message', payload);
+  await consumer.click('button[type=submit]');
+  const reference = (await consumer.textContent('[data-testid=reference]')).trim();
+  assert.equal(await consumer.evaluate(() => window.__xss), undefined);
+  await consumer.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+  await signIn(page, server.staff[0]);
+  await page.goto(`${server.base}/console/requests`);
+  await page.fill('#q', reference);
+  await page.click('form[role=search] button');
+  await page.click(`text=${reference}`);
+  assert.equal((await page.textContent('[data-testid=subject-name]')).trim(), payload);
+  assert.equal((await page.textContent('[data-testid=message]')).trim(), payload);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.$('[data-testid=subject-name] img'), null);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
+
+async function signIn(page, account) {
+  await page.goto(`${server.base}/console`);
+  assert.match(page.url(), /\/console\/login$/);
+  await page.fill('#username', account.username);
+  await page.fill('#password', account.password);
+  await page.fill('#code', totp(account.totp_secret));
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=tile-open]');
+}
+
+test('a staff member signs in with TOTP, finds a request, extends it and sees the timeline', async () => {
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=access`);
+  await consumer.fill('#email', 'extend.me@example.com');
+  await consumer.click('button[type=submit]');
+  const reference = (await consumer.textContent('[data-testid=reference]')).trim();
+  await consumer.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, server.staff[1]);
+  assert.ok(Number(await page.textContent('[data-testid=tile-received]')) >= 1);
+  await page.click('nav >> text=Queue');
+  await page.fill('#q', 'extend.me@example.com');
+  await page.click('form[role=search] button');
+  await page.click(`text=${reference}`);
+  await page.fill('#extend-reason', 'Records in several systems');
+  await page.click('text=Extend the deadline');
+  await page.waitForSelector('.notice');
+  assert.match(await page.textContent('.notice'), /Deadline extended/);
+  assert.match(await page.textContent('[data-testid=due]'), /extended/);
+  const timeline = await page.textContent('[data-testid=timeline]');
+  assert.match(timeline, /request\.submitted/);
+  assert.match(timeline, /request\.extended/);
+  assert.match(timeline, /user:bob/);
+  await page.click('text=Log out');
+  await page.waitForURL(/\/console\/login$/);
+  await context.close();
+});
+
+test('axe-core finds no serious or critical violation on any page', async () => {
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);
+  await consumer.fill('#email', 'axe@example.com');
+  await consumer.click('button[type=submit]');
+  const statusHref = await consumer.getAttribute('[data-testid=status-link]', 'href');
+  await consumer.close();
+  const pages = [
+    '/privacy', '/privacy?lang=es', '/privacy/request?type=delete', statusHref, '/console/login',
+  ];
+  const problems = [];
+  for (const path of pages) {
+    for (const v of await axeViolations(`${server.base}${path}`)) problems.push(`${path}: ${v}`);
+  }
+  // The form with an error shown, and the console's pages after signing in.
+  const invalid = await axeViolations(`${server.base}/privacy/request`, async (page) => {
+    await page.fill('#email', 'not-an-address');
+    await page.click('button[type=submit]');
+  });
+  problems.push(...invalid.map((v) => `form with error: ${v}`));
+  const staffContext = await browser.newContext({ bypassCSP: true });
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, server.staff[2]);
+  for (const path of ['/console', '/console/requests', 'request']) {
+    const found = await axeViolations(`${server.base}${path === 'request' ? '/console' : path}`,
+      path === 'request' ? (page) => page.click('table a') : null, staffPage);
+    problems.push(...found.map((v) => `${path}: ${v}`));
+  }
+  await staffContext.close();
+  assert.deepEqual(problems, []);
+});
