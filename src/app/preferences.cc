@@ -5,6 +5,10 @@ namespace {
 
 Result<bool> Record(store::PreferenceStore& preferences, store::PreferenceSubject subject,
                     std::string_view key, Instant now) {
+  // A browser sends its signal with every page: a read spares the writer a transaction each time.
+  auto known = preferences.HasOptOut(subject, key);
+  if (!known) return std::unexpected(known.error());
+  if (*known) return false;
   bool browser = subject == store::PreferenceSubject::kBrowser;
   AuditEventDraft event{.actor = browser ? "browser" : "consumer",
                         .action = "preference.opt_out_recorded",

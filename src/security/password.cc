@@ -2,9 +2,25 @@
 
 #include <sodium.h>
 
+#include <semaphore>
+
 #include "security/sodium_init.h"
 
 namespace rightsdesk::security {
+namespace {
+
+// Each hash or verification takes 64 MiB for a moment; a burst of sign-ins (or an attacker's)
+// must not multiply that by the number of worker threads.
+std::counting_semaphore<> memory_slots(2);
+
+struct MemorySlot {
+  MemorySlot() { memory_slots.acquire(); }
+  ~MemorySlot() { memory_slots.release(); }
+  MemorySlot(const MemorySlot&) = delete;
+  MemorySlot& operator=(const MemorySlot&) = delete;
+};
+
+}  // namespace
 
 Result<std::string> HashPassword(std::string_view password) {
   if (password.size() < 12 || password.size() > 256) {
@@ -12,6 +28,7 @@ Result<std::string> HashPassword(std::string_view password) {
                 "/password");
   }
   EnsureSodium();
+  MemorySlot slot;
   char encoded[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(encoded, password.data(), password.size(),
                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -24,6 +41,7 @@ Result<std::string> HashPassword(std::string_view password) {
 bool VerifyPassword(std::string_view encoded, std::string_view password) {
   EnsureSodium();
   std::string terminated(encoded);  // libsodium wants a NUL-terminated string
+  MemorySlot slot;
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -1,6 +1,6 @@
 // Staff passwords: argon2id through libsodium (crypto_pwhash_str), its "interactive" cost
 // (64 MiB, 2 passes), stored as libsodium's self-describing string so that the cost can be
-// raised later without a migration.
+// raised later without a migration. At most two hashes run at once (64 MiB each); more wait.
 #pragma once
 
 #include <string>
