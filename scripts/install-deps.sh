@@ -9,7 +9,7 @@ packages=(
   # libraries (DESIGN.md section 6)
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev libkainjow-mustache-dev
-  libssl-dev
+  libssl-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   # browser tests (tests/e2e: npm playwright-core drives Debian's chromium; Node.js and npm come
