@@ -51,7 +51,8 @@ class UserStore {
       const std::optional<AuditEventDraft>& locked) = 0;
   // A successful login: stores the session, marks `totp_step` used and clears the failures, with
   // `login` (its audit event), atomically. kConflict if `totp_step` was already used (a replayed
-  // code racing the first use).
+  // code racing the first use). The user's ended and expired sessions are deleted then, so the
+  // table holds at most the sessions still usable plus one per login.
   [[nodiscard]] virtual Result<void> StartSession(const StaffSession& session,
                                                   std::int64_t totp_step,
                                                   const AuditEventDraft& login) = 0;

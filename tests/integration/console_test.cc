@@ -7,6 +7,7 @@
 
 #include "app/staff_accounts.h"
 #include "http_client.h"
+#include "security/api_token.h"
 #include "security/totp.h"
 
 namespace rightsdesk::testing {
@@ -181,6 +182,21 @@ TEST_F(ConsoleTest, LogoutEndsTheSession) {
   EXPECT_EQ(out.status, 303U);
   EXPECT_THAT(out.headers["set-cookie"], HasSubstr("Max-Age=0"));
   EXPECT_EQ(Get("/console", cookie).status, 303U);
+}
+
+TEST_F(ConsoleTest, ALoginPurgesTheUsersEndedSessions) {
+  store::StaffUser alice = AddUser("alice", "staff");
+  std::string cookie = SessionOf(alice);
+  std::string csrf = CsrfIn(Get("/console", cookie).text);
+  ASSERT_EQ(PostForm("/console/logout", "csrf=" + csrf, cookie).status, 303U);
+  Hash ended = security::HashToken(cookie.substr(cookie.find('=') + 1));
+  ASSERT_TRUE(installation_->users().FindSession(ended)) << "kept until the next login";
+  NextStep();
+  std::string again = SessionOf(alice);
+  EXPECT_EQ(Get("/console", again).status, 200U);
+  auto gone = installation_->users().FindSession(ended);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

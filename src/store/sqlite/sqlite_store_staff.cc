@@ -174,6 +174,12 @@ Result<void> SqliteStore::StartSession(const StaffSession& session, std::int64_t
     if (!fresh) return std::unexpected(fresh.error());
     (*use_code)->Reset();  // finishes the statement whether or not it returned a row
     if (!*fresh) return Fail(ErrorCode::kConflict, "this one-time code was already used");
+    auto purge = txn.Prepared(
+        "DELETE FROM staff_sessions WHERE user_id = ?1 AND (ended_at IS NOT NULL OR "
+        "expires_at <= ?2)");
+    if (!purge) return std::unexpected(purge.error());
+    auto purged = (*purge)->Bind(1, session.user_id).Bind(2, ToMicros(session.created_at)).Run();
+    if (!purged) return std::unexpected(purged.error());
     auto insert = txn.Prepared(
         "INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at)"
         " VALUES (?1, ?2, ?3, ?4)");
