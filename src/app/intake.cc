@@ -137,4 +137,8 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
   return submitted;
 }
 
+std::string StatusPath(std::string_view request_id, std::string_view status_token) {
+  return "/privacy/status/" + std::string(request_id) + "/" + std::string(status_token);
+}
+
 }  // namespace rightsdesk::app

@@ -40,4 +40,8 @@ struct Submitted {
 Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form,
                                 std::string_view actor);
 
+// The privacy center's page for one request behind its secret link (docs/web.md), relative to
+// the center's address; the answer to an intake and the acknowledgment both carry it.
+std::string StatusPath(std::string_view request_id, std::string_view status_token);
+
 }  // namespace rightsdesk::app

@@ -62,7 +62,7 @@ Result<rightsdesk::Request> FindByStatusLink(const ApiContext& api, std::string_
 }
 
 std::string StatusPath(const app::Submitted& submitted) {
-  return "/privacy/status/" + submitted.request.id + "/" + submitted.status_token;
+  return app::StatusPath(submitted.request.id, submitted.status_token);
 }
 
 }  // namespace rightsdesk::http

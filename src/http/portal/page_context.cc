@@ -14,11 +14,6 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kBrowserCookie = "rd_browser";
 
-std::string Replace(std::string text, std::string_view key, std::string_view value) {
-  if (auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
-  return text;
-}
-
 }  // namespace
 
 Gpc HonorGpcSignal(const ApiContext& api, const Request& request, std::string_view email) {
@@ -65,15 +60,6 @@ Response PageResponse(const ApiContext& api, unsigned status, std::string_view t
   Response response = html::HtmlResponse(status, api.templates->Page(template_name, context));
   if (gpc.set_cookie) response.set(beast_http::field::set_cookie, *gpc.set_cookie);
   return response;
-}
-
-std::string LongDate(Date date, const json& strings) {
-  unsigned month = static_cast<unsigned>(date.month());
-  std::string text = strings.value("date_format", std::string("{month} {day}, {year}"));
-  const json& names = strings.at("month_names");
-  text = Replace(std::move(text), "{month}", names.at(month - 1).get_ref<const std::string&>());
-  text = Replace(std::move(text), "{day}", std::to_string(static_cast<unsigned>(date.day())));
-  return Replace(std::move(text), "{year}", std::to_string(static_cast<int>(date.year())));
 }
 
 }  // namespace rightsdesk::http::portal

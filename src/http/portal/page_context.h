@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/long_date.h"
 #include "core/time.h"
 #include "http/api_context.h"
 #include "http/http_types.h"
@@ -33,8 +34,5 @@ nlohmann::json PageContext(const ApiContext& api, std::string_view lang, std::st
 // A page with the security headers, the GPC cookie if any.
 Response PageResponse(const ApiContext& api, unsigned status, std::string_view template_name,
                       const nlohmann::json& context, const Gpc& gpc);
-
-// "January 8, 2027" / "8 de enero de 2027".
-std::string LongDate(Date date, const nlohmann::json& strings);
 
 }  // namespace rightsdesk::http::portal
