@@ -105,6 +105,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->tokens_ = owner.get();
   installation->preferences_ = owner.get();
   installation->users_ = owner.get();
+  installation->outbox_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;
 }

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "store/audit_trail.h"
+#include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
 #include "store/token_store.h"
@@ -53,6 +54,7 @@ class Installation {
   store::TokenStore& tokens() { return *tokens_; }
   store::PreferenceStore& preferences() { return *preferences_; }
   store::UserStore& users() { return *users_; }
+  store::OutboxStore& outbox() { return *outbox_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -66,6 +68,7 @@ class Installation {
   store::TokenStore* tokens_ = nullptr;
   store::PreferenceStore* preferences_ = nullptr;
   store::UserStore* users_ = nullptr;
+  store::OutboxStore* outbox_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

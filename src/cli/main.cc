@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   cli::RegisterServe(root, context);
   cli::RegisterTokenCommands(root, context);
   cli::RegisterUserCommands(root, context);
+  cli::RegisterWorker(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli_context.h"
+#include "cli/mail_setup.h"
 #include "http/routes.h"
 #include "http/server.h"
 
@@ -67,9 +68,17 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                                        .metrics = &metrics});
       if (auto listening = server.Listen(); !listening) return listening;
       std::string base = "http://" + where->first + ":" + std::to_string(server.port());
+      auto delivery = LoadMailDelivery(**installation, context.clock());
+      if (!delivery) return std::unexpected(delivery.error());
+      std::unique_ptr<app::OutboxWorker> outbox;
+      if (*delivery) outbox = StartOutboxWorker(api.services, **installation, **delivery);
       std::cout << "RightsDesk listening on " << base << "\n  privacy center: " << base
-                << "/privacy\n  staff console:  " << base << "/console" << std::endl;
+                << "/privacy\n  staff console:  " << base << "/console\n  outbox:         "
+                << (outbox ? "delivering by SMTP"
+                           : "not sending ([mail] smtp_url is not set; messages wait)")
+                << std::endl;
       server.Run();
+      if (outbox) outbox->Stop();
       std::cout << "RightsDesk stopped: every request in flight was answered" << std::endl;
       return {};
     };

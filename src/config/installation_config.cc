@@ -16,6 +16,39 @@ const toml::table* Section(const toml::table& doc, std::string_view key,
   return nullptr;
 }
 
+Result<void> LoadMailSettings(const toml::table& table, std::string_view source,
+                              MailSettings& mail) {
+  TomlFields f(table, std::string(source) + ": [mail]");
+  f.CheckKnownKeys({"smtp_url", "require_tls", "from", "from_name", "username", "password_env",
+                    "public_url", "max_attempts", "poll_seconds", "timeout_seconds"});
+  for (auto [key, into] :
+       {std::pair{"smtp_url", &mail.smtp_url}, std::pair{"from", &mail.from},
+        std::pair{"from_name", &mail.from_name}, std::pair{"username", &mail.username},
+        std::pair{"password_env", &mail.password_env}, std::pair{"public_url", &mail.public_url}}) {
+    if (auto value = f.OptString(key)) *into = *value;
+  }
+  if (auto value = f.OptBool("require_tls")) mail.require_tls = *value;
+  if (auto n = f.OptInt("max_attempts", 1, 100)) mail.max_attempts = static_cast<int>(*n);
+  if (auto n = f.OptInt("poll_seconds", 1, 3600)) mail.poll_seconds = static_cast<int>(*n);
+  if (auto n = f.OptInt("timeout_seconds", 1, 600)) mail.timeout_seconds = static_cast<int>(*n);
+  if (f.failed()) return std::unexpected(*f.error());
+  const bool smtp = mail.smtp_url.starts_with("smtp://") || mail.smtp_url.starts_with("smtps://");
+  if (!mail.smtp_url.empty() && !smtp) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(source) +
+                                                 ": [mail] smtp_url must start with smtp:// or "
+                                                 "smtps://, not '" +
+                                                 mail.smtp_url + "'");
+  }
+  for (std::string_view value : {std::string_view(mail.from), std::string_view(mail.from_name)}) {
+    if (value.find_first_of("\r\n") != std::string_view::npos) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string(source) + ": [mail] from and from_name must be one line");
+    }
+  }
+  while (mail.public_url.ends_with('/')) mail.public_url.pop_back();
+  return {};
+}
+
 Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view source,
                                    InstallationConfig& config) {
   std::optional<Error> error;
@@ -55,6 +88,9 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
     }
     if (f.failed()) return std::unexpected(*f.error());
   }
+  if (const toml::table* mail = Section(doc, "mail", error, source)) {
+    if (auto loaded = LoadMailSettings(*mail, source, config.mail); !loaded) return loaded;
+  }
   if (error) return std::unexpected(*error);
   return {};
 }
@@ -62,8 +98,8 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
 Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) {
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
-    if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "rule" &&
-        k != "jurisdiction" && k != "calendar") {
+    if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
+        k != "rule" && k != "jurisdiction" && k != "calendar") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -122,6 +158,20 @@ intake_per_minute = 10              # consumer intakes per client address, on av
 intake_burst = 20                   # ...after a burst of this many
 intake_per_email_per_hour = 5       # requests about one consumer's email address per hour
 intake_per_agent_per_hour = 100     # requests from one authorized agent's address per hour
+
+[mail]
+# Messages to consumers (acknowledgments, updates) are stored at once and sent by the worker
+# inside `serve` (or `rightsdesk worker`). Without smtp_url they wait in the outbox.
+smtp_url = ""                       # e.g. "smtp://mail.example.com:587" or "smtps://...:465"
+require_tls = true                  # STARTTLS or smtps required; false only for a local relay
+from = "privacy@example.com"
+from_name = ""                      # defaults to the business name
+username = ""
+password_env = "RIGHTSDESK_SMTP_PASSWORD"   # the password is read from this variable
+public_url = "http://127.0.0.1:8080"        # the privacy center's address, for links in messages
+max_attempts = 10                   # temporary failures are retried with backoff, then failed
+poll_seconds = 5
+timeout_seconds = 30
 
 # A company's own rule: fields left out are inherited from the row in effect on effective_from.
 # [[rule]]

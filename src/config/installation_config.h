@@ -36,11 +36,26 @@ struct HttpSettings {
   double intake_per_agent_per_hour = 100;
 };
 
+// The outbox's delivery by SMTP (issue 6). With no `smtp_url`, messages are stored and wait.
+struct MailSettings {
+  std::string smtp_url;     // "smtp://host:587" (STARTTLS when offered) or "smtps://host:465"
+  bool require_tls = true;  // refuse to send in clear: set false only for a local relay
+  std::string from = "privacy@example.com";
+  std::string from_name;  // shown beside `from`; the business's name when empty
+  std::string username;
+  std::string password_env = "RIGHTSDESK_SMTP_PASSWORD";  // read from the environment, not here
+  std::string public_url = "http://127.0.0.1:8080";       // where links in messages point
+  int max_attempts = 10;  // then the message is marked failed and staff are told
+  int poll_seconds = 5;   // how often the worker looks for due messages
+  int timeout_seconds = 30;
+};
+
 struct InstallationConfig {
   Ruleset ruleset;
   StoreSettings store;
   AuditSettings audit;
   HttpSettings http;
+  MailSettings mail;
 };
 
 // The shipped defaults, then `company_toml` (if any) over them. `source` names the file in errors.

@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore and UserStore; see
+// PreferenceStore, UserStore and OutboxStore; see
 // those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
@@ -13,6 +13,7 @@
 #include "security/keys.h"
 #include "security/sealer.h"
 #include "store/audit_trail.h"
+#include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
 #include "store/sqlite/ledger_writer.h"
@@ -33,7 +34,8 @@ class SqliteStore final : public RequestStore,
                           public AuditTrail,
                           public TokenStore,
                           public PreferenceStore,
-                          public UserStore {
+                          public UserStore,
+                          public OutboxStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -75,6 +77,14 @@ class SqliteStore final : public RequestStore,
   Result<StaffSession> FindSession(const Hash& token_hash) const override;
   Result<void> EndSession(const Hash& token_hash, Instant at,
                           const AuditEventDraft& logout) override;
+
+  Result<std::vector<OutgoingNotice>> ClaimDue(Instant now, Instant lease_until,
+                                               int limit) override;
+  Result<void> MarkSent(std::string_view id, Instant at, const AuditEventDraft& sent) override;
+  Result<void> MarkRetry(std::string_view id, Instant next_attempt_at,
+                         std::string_view error) override;
+  Result<void> MarkFailed(std::string_view id, std::string_view error,
+                          const AuditEventDraft& failed) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

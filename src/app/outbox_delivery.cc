@@ -1,0 +1,145 @@
+#include "app/outbox_delivery.h"
+
+#include <algorithm>
+
+#include "app/intake.h"
+#include "core/long_date.h"
+
+namespace rightsdesk::app {
+namespace {
+
+using nlohmann::json;
+constexpr std::string_view kActor = "system:outbox";
+
+std::string Text(const json& strings, const std::string& key) {
+  auto it = strings.find(key);
+  return it != strings.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
+// What the templates see. Personal data (the consumer's name) goes only into the body.
+json MailContext(const Services& services, const Request& r, const store::OutgoingNotice& notice,
+                 const messaging::MailTemplates& templates, const DeliverySettings& settings) {
+  const std::string language = notice.params.value("language", r.language);
+  const json& t = templates.Strings(language);
+  const std::string type(Name(r.type));
+  json context = {
+      {"business", settings.business},
+      {"reference", r.reference},
+      {"name", r.subject.name.empty() ? json(nullptr) : json(r.subject.name)},
+      {"agent_name", r.agent.present() ? json(r.agent.name.empty() ? r.agent.email : r.agent.name)
+                                       : json(nullptr)},
+      {"type_title", Text(t, "right_" + type + "_title")},
+      {"received_on", LongDate(r.received_on, t)},
+      {"respond_by", LongDate(r.DueDate(), t)},
+      {"first_respond_by", LongDate(r.deadlines.respond_by, t)},
+      {"type_" + type, true}};
+  // What the change that queued the message said (an extension's reason...), under its names.
+  for (const auto& [key, value] : notice.params.items()) {
+    if (key != "status_token" && key != "language" && !context.contains(key)) context[key] = value;
+  }
+  if (auto token = notice.params.find("status_token"); token != notice.params.end()) {
+    context["status_url"] =
+        settings.public_url + StatusPath(r.id, token->get<std::string>()) + "?lang=" + language;
+  }
+  auto rule = services.ruleset.table().Find(r.jurisdiction, r.type, r.received_on);
+  if (rule) {
+    context["proof"] = Text(t, "proof_" + std::string(Name((*rule)->verification)));
+    context["needs_proof"] = (*rule)->verification != VerificationLevel::kNone;
+  }
+  return context;
+}
+
+Result<messaging::EmailMessage> Compose(const Services& services, const Request& request,
+                                        const store::OutgoingNotice& notice,
+                                        const messaging::MailTemplates& templates,
+                                        const DeliverySettings& settings) {
+  const std::string language = notice.params.value("language", request.language);
+  auto mail = templates.Render({.kind = notice.kind,
+                                .type = Name(request.type),
+                                .jurisdiction = request.jurisdiction,
+                                .language = language},
+                               MailContext(services, request, notice, templates, settings));
+  if (!mail) return std::unexpected(mail.error());
+  std::string domain = settings.from_address.substr(settings.from_address.find('@') + 1);
+  return messaging::EmailMessage{
+      .from_address = settings.from_address,
+      .from_name = settings.from_name.empty() ? settings.business : settings.from_name,
+      .to_address = request.subject.email,
+      .subject = std::move(mail->subject),
+      .text = std::move(mail->text),
+      .message_id = notice.id + "@" + domain};
+}
+
+AuditEventDraft Event(const Services& services, const store::OutgoingNotice& notice,
+                      std::string_view action, const std::string& error = {}) {
+  json details = {{"notice", notice.id}, {"kind", notice.kind}, {"attempt", notice.attempts + 1}};
+  if (!error.empty()) details["error"] = error;
+  return {.request_id = notice.request_id,
+          .actor = std::string(kActor),
+          .action = std::string(action),
+          .at = services.clock.Now(),
+          .details = std::move(details)};
+}
+
+// Sends one claimed message and records what happened. Errors are the store's only.
+Result<void> DeliverOne(const Services& services, store::OutboxStore& outbox,
+                        const messaging::MailTemplates& templates, messaging::Mailer& mailer,
+                        const DeliverySettings& settings, const store::OutgoingNotice& notice,
+                        DeliveryReport& report) {
+  auto request = services.requests.FindById(notice.request_id);
+  if (!request && request.error().code() != ErrorCode::kNotFound) {
+    return std::unexpected(request.error().WithContext("delivering " + notice.id));
+  }
+  Result<void> sent;
+  if (!request) {
+    sent = Fail(ErrorCode::kFailedPrecondition, "the message's request is gone");
+  } else if (auto message = Compose(services, *request, notice, templates, settings); message) {
+    sent = mailer.Send(*message);
+  } else {
+    sent = std::unexpected(message.error());
+  }
+  if (sent) {
+    ++report.sent;
+    return outbox.MarkSent(notice.id, services.clock.Now(), Event(services, notice, "notice.sent"));
+  }
+  const std::string why = sent.error().message();
+  const bool temporary = sent.error().code() == ErrorCode::kUnavailable;
+  if (temporary && notice.attempts + 1 < settings.max_attempts) {
+    ++report.retried;
+    return outbox.MarkRetry(notice.id, services.clock.Now() + RetryDelay(notice.attempts + 1), why);
+  }
+  ++report.failed;
+  return outbox.MarkFailed(notice.id, why, Event(services, notice, "notice.failed", why));
+}
+
+}  // namespace
+
+std::chrono::seconds RetryDelay(int failed_attempts) {
+  constexpr std::chrono::seconds kFirst{60};
+  constexpr std::chrono::seconds kLongest{6 * 3600};
+  int doublings = std::clamp(failed_attempts - 1, 0, 20);
+  return std::min(kLongest, kFirst * (std::int64_t{1} << doublings));
+}
+
+Result<DeliveryReport> DeliverDueNotices(const Services& services, store::OutboxStore& outbox,
+                                         const messaging::MailTemplates& templates,
+                                         messaging::Mailer& mailer,
+                                         const DeliverySettings& settings,
+                                         const std::atomic<bool>* stop) {
+  DeliveryReport report;
+  auto stopping = [stop] { return stop != nullptr && stop->load(); };
+  while (!stopping()) {
+    Instant now = services.clock.Now();
+    auto due = outbox.ClaimDue(now, now + settings.lease, settings.batch);
+    if (!due) return std::unexpected(due.error().WithContext("claiming due messages"));
+    if (due->empty()) return report;
+    for (const store::OutgoingNotice& notice : *due) {
+      if (stopping()) break;
+      auto done = DeliverOne(services, outbox, templates, mailer, settings, notice, report);
+      if (!done) return std::unexpected(done.error());
+    }
+  }
+  return report;
+}
+
+}  // namespace rightsdesk::app

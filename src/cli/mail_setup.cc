@@ -1,0 +1,56 @@
+#include "cli/mail_setup.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+namespace rightsdesk::cli {
+
+Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& installation,
+                                                     const Clock& clock) {
+  const config::MailSettings& mail = installation.config().mail;
+  if (mail.smtp_url.empty()) return std::optional<MailDelivery>();
+  messaging::SmtpSettings smtp{.url = mail.smtp_url,
+                               .require_tls = mail.require_tls,
+                               .username = mail.username,
+                               .timeout = std::chrono::seconds(mail.timeout_seconds)};
+  if (!mail.username.empty()) {
+    const char* password = std::getenv(mail.password_env.c_str());
+    if (password == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "[mail] username is set but " + mail.password_env +
+                      " (the SMTP password) is not in the environment");
+    }
+    smtp.password = password;
+  }
+  auto templates = messaging::MailTemplates::Load();
+  if (!templates) return std::unexpected(templates.error());
+  return MailDelivery{.templates = std::move(*templates),
+                      .mailer = std::make_unique<messaging::SmtpMailer>(std::move(smtp), clock),
+                      .settings = {.business = installation.ruleset().business().name,
+                                   .from_address = mail.from,
+                                   .from_name = mail.from_name,
+                                   .public_url = mail.public_url,
+                                   .max_attempts = mail.max_attempts},
+                      .poll = std::chrono::seconds(mail.poll_seconds)};
+}
+
+std::unique_ptr<app::OutboxWorker> StartOutboxWorker(const app::Services& services,
+                                                     app::Installation& installation,
+                                                     MailDelivery& delivery) {
+  auto pass = [services, &installation, &delivery](const std::atomic<bool>& stop) {
+    return app::DeliverDueNotices(services, installation.outbox(), delivery.templates,
+                                  *delivery.mailer, delivery.settings, &stop);
+  };
+  auto log = [](const Result<app::DeliveryReport>& report) {
+    if (!report) {
+      spdlog::error("outbox: {}", report.error().message());
+    } else {
+      spdlog::info("outbox sent={} retried={} failed={}", report->sent, report->retried,
+                   report->failed);
+    }
+  };
+  return std::make_unique<app::OutboxWorker>(pass, log, delivery.poll);
+}
+
+}  // namespace rightsdesk::cli

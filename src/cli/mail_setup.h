@@ -1,0 +1,35 @@
+// The outbox's delivery as the installation's [mail] settings describe it, shared by `serve`
+// (which runs it beside the HTTP server) and `worker` (which runs only it).
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "app/installation.h"
+#include "app/outbox_delivery.h"
+#include "app/outbox_worker.h"
+#include "app/services.h"
+#include "messaging/mail_templates.h"
+#include "messaging/smtp_mailer.h"
+
+namespace rightsdesk::cli {
+
+struct MailDelivery {
+  messaging::MailTemplates templates;
+  std::unique_ptr<messaging::Mailer> mailer;
+  app::DeliverySettings settings;
+  std::chrono::seconds poll{5};
+};
+
+// nullopt when [mail] smtp_url is empty (messages then wait in the outbox). The SMTP password is
+// read from the variable [mail] password_env names; kInvalidArgument when a login is configured
+// and that variable is unset.
+Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& installation,
+                                                     const Clock& clock);
+
+// A worker thread delivering with `delivery`; its passes are logged with counts only.
+std::unique_ptr<app::OutboxWorker> StartOutboxWorker(const app::Services& services,
+                                                     app::Installation& installation,
+                                                     MailDelivery& delivery);
+
+}  // namespace rightsdesk::cli

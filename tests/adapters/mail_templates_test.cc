@@ -1,0 +1,75 @@
+// The messages' templates: each kind in English and Spanish, the most specific template chosen,
+// what a consumer typed kept as typed (text mail), and English when a language has none.
+#include "messaging/mail_templates.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace rightsdesk::messaging {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+nlohmann::json Context() {
+  return {{"business", "Acme"},
+          {"reference", "RD-2026-00007"},
+          {"name", "<b>Ana</b> & Zoë"},
+          {"type_title", "Delete my information"},
+          {"received_on", "November 25, 2026"},
+          {"respond_by", "January 9, 2027"},
+          {"status_url", "https://privacy.acme.example/privacy/status/x/rds_y"},
+          {"proof", "We will match two pieces of information."},
+          {"needs_proof", true},
+          {"type_delete", true}};
+}
+
+TEST(MailTemplates, AcknowledgmentInEnglishAndSpanish) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates) << templates.error().message();
+  auto en = templates->Render({"acknowledgment", "delete", "US-CA", "en"}, Context());
+  ASSERT_TRUE(en) << en.error().message();
+  EXPECT_EQ(en->subject, "Acme: we received your privacy request RD-2026-00007");
+  EXPECT_THAT(en->text, HasSubstr("Hello <b>Ana</b> & Zoë,"));  // text mail: as typed
+  EXPECT_THAT(en->text, HasSubstr("January 9, 2027"));
+  EXPECT_THAT(en->text, HasSubstr("https://privacy.acme.example/privacy/status/x/rds_y"));
+  EXPECT_THAT(en->text, HasSubstr("We delete the personal information"));
+  EXPECT_THAT(en->text, Not(HasSubstr("download a copy")));  // another type's step
+  auto es = templates->Render({"acknowledgment", "delete", "US-CA", "es"}, Context());
+  ASSERT_TRUE(es);
+  EXPECT_EQ(es->subject, "Acme: hemos recibido su solicitud de privacidad RD-2026-00007");
+  EXPECT_THAT(es->text, HasSubstr("Eliminamos la información personal"));
+}
+
+TEST(MailTemplates, AnUnknownLanguageFallsBackToEnglishAndAnUnknownKindIsNotFound) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  auto fr = templates->Render({"acknowledgment", "delete", "US-CA", "fr"}, Context());
+  ASSERT_TRUE(fr);
+  EXPECT_THAT(fr->subject, HasSubstr("we received"));
+  auto none = templates->Render({"no_such_kind", "delete", "US-CA", "en"}, Context());
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), ErrorCode::kNotFound);
+}
+
+TEST(MailTemplates, EveryKindTheLedgerQueuesHasEnglishAndSpanish) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  for (const char* kind : {"acknowledgment", "extension_notice"}) {
+    auto en = templates->Render({kind, "access", "US-CA", "en"}, Context());
+    auto es = templates->Render({kind, "access", "US-CA", "es"}, Context());
+    ASSERT_TRUE(en) << kind;
+    ASSERT_TRUE(es) << kind;
+    EXPECT_NE(en->subject, es->subject) << kind << " has no Spanish of its own";
+  }
+}
+
+TEST(MailTemplates, StringsAreThePrivacyCentersWords) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  EXPECT_EQ(templates->Strings("es").at("month_names").at(0), "enero");
+  EXPECT_EQ(templates->Strings("xx").at("month_names").at(0), "January");
+}
+
+}  // namespace
+}  // namespace rightsdesk::messaging
