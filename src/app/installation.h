@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "store/audit_trail.h"
+#include "store/correction_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
@@ -55,6 +56,7 @@ class Installation {
   store::PreferenceStore& preferences() { return *preferences_; }
   store::UserStore& users() { return *users_; }
   store::OutboxStore& outbox() { return *outbox_; }
+  store::CorrectionStore& corrections() { return *corrections_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -69,6 +71,7 @@ class Installation {
   store::PreferenceStore* preferences_ = nullptr;
   store::UserStore* users_ = nullptr;
   store::OutboxStore* outbox_ = nullptr;
+  store::CorrectionStore* corrections_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

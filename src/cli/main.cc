@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   cli::RegisterTokenCommands(root, context);
   cli::RegisterUserCommands(root, context);
   cli::RegisterWorker(root, context);
+  cli::RegisterClassify(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -32,14 +32,17 @@ ScratchDir::~ScratchDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-ProcessResult RunProcess(const std::vector<std::string>& argv) {
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& input) {
   ScratchDir io;
+  const auto in_path = io.path() / "in";
   const auto out_path = io.path() / "out";
   const auto err_path = io.path() / "err";
+  std::ofstream(in_path, std::ios::binary) << input;
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
-    if (!std::freopen(out_path.c_str(), "w", stdout) ||
+    if (!std::freopen(in_path.c_str(), "r", stdin) ||
+        !std::freopen(out_path.c_str(), "w", stdout) ||
         !std::freopen(err_path.c_str(), "w", stderr)) {
       ::_exit(127);
     }
@@ -58,16 +61,16 @@ ProcessResult RunProcess(const std::vector<std::string>& argv) {
   return result;
 }
 
-ProcessResult RunCli(const std::vector<std::string>& args) {
+ProcessResult RunCli(const std::vector<std::string>& args, const std::string& input) {
   std::vector<std::string> argv{RIGHTSDESK_CLI};
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunProcess(argv);
+  return RunProcess(argv, input);
 }
 
-ProcessResult CliInstallation::Cli(std::vector<std::string> args) const {
+ProcessResult CliInstallation::Cli(std::vector<std::string> args, const std::string& input) const {
   args.push_back("--data");
   args.push_back(data());
-  return RunCli(args);
+  return RunCli(args, input);
 }
 
 }  // namespace rightsdesk::testing

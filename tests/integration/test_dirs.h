@@ -26,19 +26,20 @@ struct ProcessResult {
   std::string err;
 };
 
-// Runs `argv` (argv[0] is the program path) to completion, capturing stdout and stderr.
-ProcessResult RunProcess(const std::vector<std::string>& argv);
+// Runs `argv` (argv[0] is the program path) to completion with `input` on stdin, capturing stdout
+// and stderr.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& input = "");
 
 // Runs the `rightsdesk` binary built beside the tests.
-ProcessResult RunCli(const std::vector<std::string>& args);
+ProcessResult RunCli(const std::vector<std::string>& args, const std::string& input = "");
 
 // An installation in a scratch directory, driven through the binary.
 class CliInstallation {
  public:
   std::string data() const { return (dir_.path() / "data").string(); }
   std::filesystem::path db() const { return dir_.path() / "data" / "rightsdesk.db"; }
-  // Runs a command against this installation (adds --data).
-  ProcessResult Cli(std::vector<std::string> args) const;
+  // Runs a command against this installation (adds --data), with `input` on stdin.
+  ProcessResult Cli(std::vector<std::string> args, const std::string& input = "") const;
 
  protected:
   ScratchDir dir_;

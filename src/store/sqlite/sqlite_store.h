@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore, UserStore and OutboxStore; see
+// PreferenceStore, UserStore, OutboxStore and CorrectionStore; see
 // those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
@@ -13,6 +13,7 @@
 #include "security/keys.h"
 #include "security/sealer.h"
 #include "store/audit_trail.h"
+#include "store/correction_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
@@ -35,7 +36,8 @@ class SqliteStore final : public RequestStore,
                           public TokenStore,
                           public PreferenceStore,
                           public UserStore,
-                          public OutboxStore {
+                          public OutboxStore,
+                          public CorrectionStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -85,6 +87,10 @@ class SqliteStore final : public RequestStore,
                          std::string_view error) override;
   Result<void> MarkFailed(std::string_view id, std::string_view error,
                           const AuditEventDraft& failed) override;
+
+  Result<void> RecordCorrection(const ClassifierCorrection& correction,
+                                const AuditEventDraft& recorded) override;
+  Result<std::vector<ClassifierCorrection>> Corrections() const override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
