@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "app/prioritization.h"
 #include "core/reference.h"
 #include "core/request_actions.h"
 
@@ -20,6 +21,11 @@ Result<Request> ChangeRequest(const Services& services, std::string_view referen
     if (!current) return current;
     auto change = decide(*current);
     if (!change) return std::unexpected(change.error());
+    // The change may move the facts (an extension adds days): the priority follows.
+    auto actor = change->events.empty() ? std::string("system") : change->events.front().actor;
+    auto reprioritized = Reprioritize(services, change->after, actor);
+    if (!reprioritized) return std::unexpected(reprioritized.error());
+    if (*reprioritized) change->events.push_back(std::move(**reprioritized));
     auto applied = services.requests.Apply(*change);
     if (applied || applied.error().code() != ErrorCode::kConflict || attempt == kAttempts) {
       return applied;

@@ -1,5 +1,6 @@
 #include "app/intake.h"
 
+#include "app/prioritization.h"
 #include "core/text.h"
 #include "security/api_token.h"
 
@@ -58,7 +59,6 @@ Result<Request> ReadForm(const IntakeForm& form) {
   if (!agent) return std::unexpected(agent.error());
   request.type = *type;
   request.channel = *channel;
-  request.priority = DefaultPriority(*type);
   request.subject = std::move(*subject);
   request.language = std::move(*language);
   request.message = std::move(*message);
@@ -115,6 +115,9 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
   request->updated_at = request->received_at;
   if (auto scheduled = Schedule(services, *request); !scheduled) {
     return std::unexpected(scheduled.error());
+  }
+  if (auto prioritized = Reprioritize(services, *request, actor); !prioritized) {
+    return std::unexpected(prioritized.error());
   }
   // No personal data in the event: the record outlives the data (audit_event.h).
   AuditEventDraft event{.request_id = request->id,

@@ -31,6 +31,7 @@ json RequestJson(const Request& r, Instant now) {
               {"status", Name(r.status)},
               {"channel", Name(r.channel)},
               {"priority", Name(r.priority)},
+              {"priority_reasons", r.priority_reasons},
               {"jurisdiction", r.jurisdiction},
               {"language", r.language},
               {"subject", subject},

@@ -41,7 +41,12 @@ std::string RequestDetails(const Request& r, const std::vector<AuditEvent>& even
   field("Id", r.id);
   field("Type", Name(r.type));
   field("Status", Name(r.status));
-  field("Priority", Name(r.priority));
+  std::string priority(Name(r.priority));
+  for (std::size_t i = 0; i < r.priority_reasons.size(); ++i) {
+    priority += (i == 0 ? " (" : "; ") + r.priority_reasons[i];
+  }
+  if (!r.priority_reasons.empty()) priority += ")";
+  field("Priority", priority);
   field("Channel", Name(r.channel));
   field("Jurisdiction", r.jurisdiction);
   field("Language", r.language);

@@ -1,5 +1,6 @@
 #include "config/installation_config.h"
 
+#include "config/priority_loader.h"
 #include "config/rules_loader.h"
 #include "config/toml_fields.h"
 
@@ -99,7 +100,7 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
-        k != "rule" && k != "jurisdiction" && k != "calendar") {
+        k != "rule" && k != "jurisdiction" && k != "calendar" && k != "priority_rule") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -128,6 +129,9 @@ Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view
     return InvalidFile(ok.error());
   }
   if (auto ok = LoadOperatingSettings(*doc, source, config); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = LoadPriorityRules(*doc, source, config.ruleset); !ok) {
     return std::unexpected(ok.error());
   }
   if (auto ok = config.ruleset.Validate(); !ok) {
@@ -172,6 +176,18 @@ public_url = "http://127.0.0.1:8080"        # the privacy center's address, for 
 max_attempts = 10                   # temporary failures are retried with backoff, then failed
 poll_seconds = 5
 timeout_seconds = 30
+
+# Priority (high, medium, low) with the reasons staff see: every rule whose conditions all hold
+# gives its priority, the request takes the highest, low when none holds. Rules written here
+# replace the shipped ones, which are:
+#   high:   due within 7 days; the consumer is a minor; opt-out or limit (act at once)
+#   medium: due within 21 days; made by an authorized agent; held in 5 or more systems;
+#           a repeat requester
+# Conditions: types = [...], days_left_at_most, minor, systems_at_least, repeat_requester, by_agent.
+# [[priority_rule]]
+# priority = "high"
+# reason = "due within 7 days"
+# days_left_at_most = 7
 
 # A company's own rule: fields left out are inherited from the row in effect on effective_from.
 # [[rule]]

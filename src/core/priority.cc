@@ -19,14 +19,4 @@ std::string_view Name(Priority priority) { return NameIn(kNames, priority); }
 std::optional<Priority> ParsePriority(std::string_view name) { return ParseIn(kNames, name); }
 std::string PriorityNames() { return NamesIn(kNames); }
 
-Priority DefaultPriority(RequestType type) {
-  switch (type) {
-    case RequestType::kOptOut:
-    case RequestType::kLimit:
-      return Priority::kHigh;
-    default:
-      return Priority::kMedium;
-  }
-}
-
 }  // namespace rightsdesk

@@ -25,6 +25,7 @@ struct Request {
   Status status = Status::kReceived;
   Channel channel = Channel::kWeb;
   Priority priority = Priority::kMedium;
+  std::vector<std::string> priority_reasons;  // why, in the rules' words (priority_rules.h)
   std::string jurisdiction;
   std::string language = "en";
   SubjectIdentifiers subject;  // personal: sealed at rest

@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "core/deadlines.h"
 #include "core/error.h"
+#include "core/priority_rules.h"
 #include "core/rules.h"
 
 namespace rightsdesk {
@@ -34,6 +35,9 @@ class Ruleset {
   const BusinessSettings& business() const { return business_; }
   RulesTable& table() { return table_; }
   const RulesTable& table() const { return table_; }
+  // The prioritisation rules (the shipped ones unless the company gives its own).
+  std::vector<PriorityRule>& priority_rules() { return priority_rules_; }
+  const std::vector<PriorityRule>& priority_rules() const { return priority_rules_; }
 
   // Adds or replaces (a company's own version of) a calendar.
   void PutCalendar(Calendar calendar);
@@ -57,6 +61,7 @@ class Ruleset {
  private:
   BusinessSettings business_;
   RulesTable table_;
+  std::vector<PriorityRule> priority_rules_ = DefaultPriorityRules();
   std::map<std::string, Calendar, std::less<>> calendars_;
 };
 

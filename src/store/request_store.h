@@ -92,6 +92,9 @@ class RequestStore {
   [[nodiscard]] virtual Result<std::vector<QueuedNotice>> NoticesOf(
       std::string_view request_id) const = 0;
 
+  // How many requests name this consumer's (normalised) email, in any status.
+  [[nodiscard]] virtual Result<std::int64_t> CountByEmail(std::string_view email) const = 0;
+
   // Every (status, type) pair that has requests, with its count.
   [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;
 

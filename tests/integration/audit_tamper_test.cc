@@ -24,7 +24,9 @@ class AuditTamperTest : public ::testing::Test, public CliInstallation {
   void SetUp() override {
     ASSERT_EQ(RunCli({"init", "--data", data()}).exit_code, 0);
     for (const char* type : {"access", "delete", "opt_out"}) {
-      auto r = Cli({"request", "submit", "--type", type, "--email", "a@example.com"});
+      // Three consumers: one consumer's third request would re-prioritise the first.
+      auto r =
+          Cli({"request", "submit", "--type", type, "--email", std::string(type) + "@example.com"});
       ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     ASSERT_EQ(Cli({"request", "transition", "RD-" + Year() + "-00001", "--to", "verified",

@@ -53,6 +53,27 @@ TEST_F(CliTest, DeadlinesPrintsThePublicJsonContract) {
                                       "extended_respond_by":"2026-04-30"})"));
 }
 
+TEST_F(CliTest, PriorityFollowsTheRulesAtIntakeAndWhenStaffChangeARequest) {
+  auto first = nlohmann::json::parse(Cli({"request", "show", reference_, "--json"}).out);
+  EXPECT_EQ(first.at("priority"), "low");  // an access request with 45 days to go
+  EXPECT_EQ(first.at("priority_reasons"), nlohmann::json::array());
+  auto again =
+      Cli({"request", "submit", "--type", "delete", "--email", "ana@example.com", "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  auto second = nlohmann::json::parse(again.out);
+  EXPECT_EQ(second.at("priority"), "medium");
+  EXPECT_EQ(second.at("priority_reasons"), nlohmann::json::array({"repeat requester"}));
+  ASSERT_EQ(
+      Cli({"request", "transition", reference_, "--to", "verified", "--reason", "ok"}).exit_code,
+      0);
+  auto shown = nlohmann::json::parse(Cli({"request", "show", reference_, "--json"}).out);
+  EXPECT_EQ(shown.at("priority"), "medium");
+  const auto& last = shown.at("events").back();
+  EXPECT_EQ(last.at("action"), "request.prioritized");
+  EXPECT_EQ(last.at("details").at("from"), "low");
+  EXPECT_EQ(last.at("details").at("to"), "medium");
+}
+
 TEST_F(CliTest, DeadlinesWorkWithoutAnInstallation) {
   ProcessResult result = RunCli({"deadlines", "--type", "opt_out", "--received", "2026-12-24",
                                  "--data", (dir_.path() / "none").string()});

@@ -101,6 +101,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   Instant now = api.services.clock.Now();
   json context = BaseContext(api, r.reference, &staff);
   context["r"] = app::RequestJson(r, now);
+  std::string why;
+  for (const std::string& reason : r.priority_reasons) why += (why.empty() ? "" : "; ") + reason;
+  if (!why.empty()) context["priority_why"] = why;
   context["due_soon"] = DueSoon(r, now);
   context["events"] = EventRows(*events);
   json next = json::array();

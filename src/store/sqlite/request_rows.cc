@@ -92,6 +92,7 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields&
   } else {
     stmt.Bind(24, r.status_token_hash);
   }
+  stmt.Bind(25, nlohmann::json(r.priority_reasons).dump());
 }
 
 void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
@@ -118,7 +119,8 @@ void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expect
   }
   stmt.Bind(17, sealed.email_index)
       .Bind(18, ToMicros(r.updated_at))
-      .Bind(19, OptMicros(r.closed_at));
+      .Bind(19, OptMicros(r.closed_at))
+      .Bind(20, nlohmann::json(r.priority_reasons).dump());
 }
 
 Result<Request> RowCodec::Read(const Statement& s) const {
@@ -175,6 +177,13 @@ Result<Request> RowCodec::Read(const Statement& s) const {
   r.updated_at = FromMicros(s.Int(20));
   if (!s.IsNull(21)) r.closed_at = FromMicros(s.Int(21));
   if (!s.IsNull(22)) r.status_token_hash = FixedBytes<32>(s.Blob(22));
+  auto reasons = nlohmann::json::parse(s.Text(23), nullptr, false);
+  if (!reasons.is_array()) {
+    return Fail(ErrorCode::kDataLoss, "request " + r.id + " has unreadable priority reasons");
+  }
+  for (const auto& reason : reasons) {
+    if (reason.is_string()) r.priority_reasons.push_back(reason.get<std::string>());
+  }
   return r;
 }
 

@@ -278,6 +278,17 @@ Result<std::vector<QueuedNotice>> SqliteStore::NoticesOf(std::string_view reques
   return out;
 }
 
+Result<std::int64_t> SqliteStore::CountByEmail(std::string_view email) const {
+  const std::vector<std::uint8_t> key = index_.Of(email);
+  auto conn = readers_->Acquire();
+  auto stmt = conn->Prepared("SELECT count(*) FROM requests WHERE email_index = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, key);
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error());
+  return (*stmt)->Int(0);
+}
+
 Result<std::vector<RequestCount>> SqliteStore::CountByStatusAndType() const {
   auto conn = readers_->Acquire();
   auto stmt = conn->Prepared("SELECT status, type, count(*) FROM requests GROUP BY status, type");

@@ -129,5 +129,33 @@ effective_from = 2027-01-01
   ExpectError("[business]\ndefault_jurisdiction = \"XX\"\n", {"XX"});
 }
 
+TEST(PriorityRulesTest, ACompanysRulesReplaceTheShippedOnes) {
+  EXPECT_EQ(Load("")->ruleset.priority_rules().size(), DefaultPriorityRules().size());
+  auto config = Load(R"(
+[[priority_rule]]
+priority = "high"
+reason = "a big deletion"
+types = ["delete"]
+systems_at_least = 3
+)");
+  ASSERT_TRUE(config) << config.error().message();
+  const auto& rules = config->ruleset.priority_rules();
+  ASSERT_EQ(rules.size(), 1U);
+  EXPECT_EQ(rules[0].priority, Priority::kHigh);
+  EXPECT_EQ(rules[0].reason, "a big deletion");
+  EXPECT_TRUE(rules[0].types.contains(RequestType::kDelete));
+  EXPECT_EQ(rules[0].systems_at_least, 3);
+}
+
+TEST(PriorityRulesTest, BadRulesNameTheirEntry) {
+  ExpectError("[[priority_rule]]\npriority = \"urgent\"\nreason = \"x\"\n",
+              {"[[priority_rule]] #1", "priority must be one of"});
+  ExpectError("[[priority_rule]]\npriority = \"high\"\n", {"a reason is required"});
+  ExpectError("[[priority_rule]]\npriority = \"high\"\nreason = \"x\"\ntypes = [\"erase\"]\n",
+              {"'erase'"});
+  ExpectError("[[priority_rule]]\npriority = \"high\"\nreason = \"x\"\nwhen = 1\n", {"when"});
+  ExpectError("priority_rule = 3\n", {"[[priority_rule]]"});
+}
+
 }  // namespace
 }  // namespace rightsdesk::config

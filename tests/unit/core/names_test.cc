@@ -52,8 +52,6 @@ TEST(NamesTest, PrioritiesAndTheirDefaults) {
     EXPECT_EQ(Name(*priority), name);
   }
   EXPECT_FALSE(ParsePriority("urgent"));
-  // Opt-outs have the shortest deadline (15 business days in California).
-  EXPECT_EQ(DefaultPriority(RequestType::kOptOut), Priority::kHigh);
 }
 
 }  // namespace
