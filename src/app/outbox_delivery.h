@@ -24,7 +24,7 @@ struct DeliverySettings {
   int max_attempts = 10;
   int batch = 50;  // messages claimed at once
   // A claim lasts this long: a worker that dies mid-send leaves its messages to be sent again
-  // after it (see outbox_store.h on duplicates).
+  // after it (see outbox_store.h on duplicates). It must outlast a whole batch of sends.
   std::chrono::seconds lease{300};
 };
 

@@ -5,6 +5,17 @@
 #include <cstdlib>
 
 namespace rightsdesk::cli {
+namespace {
+
+constexpr int kBatch = 10;
+
+// A claim must outlast the slowest batch (every message hitting the timeout), or another worker
+// could take a message this one is still sending.
+std::chrono::seconds LeaseFor(const config::MailSettings& mail) {
+  return std::chrono::seconds(kBatch * mail.timeout_seconds + 60);
+}
+
+}  // namespace
 
 Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& installation,
                                                      const Clock& clock) {
@@ -31,7 +42,9 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
                                    .from_address = mail.from,
                                    .from_name = mail.from_name,
                                    .public_url = mail.public_url,
-                                   .max_attempts = mail.max_attempts},
+                                   .max_attempts = mail.max_attempts,
+                                   .batch = kBatch,
+                                   .lease = LeaseFor(mail)},
                       .poll = std::chrono::seconds(mail.poll_seconds)};
 }
 
