@@ -116,9 +116,8 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
   if (auto scheduled = Schedule(services, *request); !scheduled) {
     return std::unexpected(scheduled.error());
   }
-  if (auto prioritized = Reprioritize(services, *request, actor); !prioritized) {
-    return std::unexpected(prioritized.error());
-  }
+  auto facts = FactsToday(services, *request);
+  if (!facts) return std::unexpected(facts.error());
   // No personal data in the event: the record outlives the data (audit_event.h).
   AuditEventDraft event{.request_id = request->id,
                         .actor = std::string(actor),
@@ -134,7 +133,12 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
          .kind = "acknowledgment",
          .params = {{"language", request->language}, {"status_token", submitted.status_token}}});
   }
-  auto stored = services.requests.Insert(*request, event, notices);
+  // The store counts the consumer's earlier requests in the insert's own transaction.
+  auto prioritize = [&](Request& r, std::int64_t earlier) {
+    facts->earlier_requests = static_cast<int>(earlier);
+    ApplyPriority(services.ruleset, *facts, r);
+  };
+  auto stored = services.requests.Insert(*request, event, notices, prioritize);
   if (!stored) return std::unexpected(stored.error());
   submitted.request = std::move(*stored);
   return submitted;

@@ -8,12 +8,21 @@
 
 #include "app/services.h"
 #include "core/audit_event.h"
+#include "core/priority_rules.h"
 #include "core/request.h"
 
 namespace rightsdesk::app {
 
-// Sets request.priority and request.priority_reasons. Returns the "request.prioritized" audit
-// event to record when the priority changed on a stored request (nullopt otherwise).
+// The facts about `request` today, but for its earlier requests (left 0; see Reprioritize and
+// the intake, which has the store count them while inserting).
+Result<PriorityFacts> FactsToday(const Services& services, const Request& request);
+
+// Sets request.priority and request.priority_reasons from the rules and `facts`.
+void ApplyPriority(const Ruleset& ruleset, const PriorityFacts& facts, Request& request);
+
+// Sets request.priority and request.priority_reasons for a stored request, counting its
+// consumer's earlier requests. Returns the "request.prioritized" audit event to record when the
+// priority changed (nullopt otherwise).
 Result<std::optional<AuditEventDraft>> Reprioritize(const Services& services, Request& request,
                                                     std::string_view actor);
 

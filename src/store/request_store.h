@@ -65,13 +65,19 @@ class RequestStore {
  public:
   virtual ~RequestStore() = default;
 
+  // Called inside Insert's transaction, before the row is written, with how many requests
+  // already name the consumer's email: it may set the request's priority (a repeat requester),
+  // without a separate read. Runs on the store's writer thread: keep it short, no I/O.
+  using BeforeInsert = std::function<void(Request& request, std::int64_t earlier_by_email)>;
+
   // Stores a new request with its first audit event and the notices it queues, in one durable
   // transaction. Assigns the reference "RD-<year of received_on>-<n>" (n counts up per year) and
   // records it in the event's details as "reference". Returns the stored request (version 1).
   // kAlreadyExists if the id is taken.
   [[nodiscard]] virtual Result<Request> Insert(const Request& request,
                                                const AuditEventDraft& submitted,
-                                               const std::vector<NoticeDraft>& notices) = 0;
+                                               const std::vector<NoticeDraft>& notices,
+                                               const BeforeInsert& before_insert = {}) = 0;
 
   // Applies a change atomically: the new state, its events, its notices. Returns the stored
   // request (version + 1). kNotFound if the request does not exist; kConflict if its version is

@@ -106,7 +106,8 @@ Result<void> SqliteStore::InsertNotices(LedgerTxn& txn, const std::vector<Sealed
 }
 
 Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraft& submitted,
-                                    const std::vector<NoticeDraft>& notices) {
+                                    const std::vector<NoticeDraft>& notices,
+                                    const BeforeInsert& before_insert) {
   Request stored = request;
   const SealedFields sealed = codec_.Seal(request);
   const std::vector<SealedNotice> sealed_notices = SealNotices(notices, 1);
@@ -122,6 +123,16 @@ Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraf
     stored.reference = FormatReference(year, (*counter)->Int(0));
     (*counter)->Reset();
     stored.version = 1;
+    if (before_insert) {
+      // The email's index page is the one the insert below writes: this seek is nearly free.
+      auto earlier = txn.Prepared("SELECT count(*) FROM requests WHERE email_index = ?1");
+      if (!earlier) return std::unexpected(earlier.error());
+      auto counted = (*earlier)->Bind(1, sealed.email_index).Step();
+      if (!counted) return std::unexpected(counted.error());
+      const std::int64_t count = (*earlier)->Int(0);
+      (*earlier)->Reset();
+      before_insert(stored, count);
+    }
     auto insert = txn.Prepared(kInsertRequest);
     if (!insert) return std::unexpected(insert.error());
     codec_.BindInsert(**insert, stored, sealed);

@@ -47,7 +47,8 @@ class SqliteStore final : public RequestStore,
   ~SqliteStore() override;
 
   Result<Request> Insert(const Request& request, const AuditEventDraft& submitted,
-                         const std::vector<NoticeDraft>& notices) override;
+                         const std::vector<NoticeDraft>& notices,
+                         const BeforeInsert& before_insert) override;
   Result<Request> Apply(const RequestChange& change) override;
   Result<Request> FindByReference(std::string_view reference) const override;
   Result<Request> FindById(std::string_view id) const override;
