@@ -52,9 +52,17 @@ Result<Request> TransitionTo(const Services& services, std::string_view referenc
     return Fail(ErrorCode::kInvalidArgument,
                 "unknown status '" + std::string(to) + "' (one of: " + StatusNames() + ")", "/to");
   }
-  return ChangeRequest(services, reference_or_id, [&](const Request& request) {
-    return TransitionRequest(request, *status, reason, actor, services.clock.Now());
-  });
+  return ChangeRequest(
+      services, reference_or_id, [&](const Request& request) -> Result<RequestChange> {
+        auto change = TransitionRequest(request, *status, reason, actor, services.clock.Now());
+        // The staff's reason is internal: the consumer is told the new status in plain words.
+        if (change && services.ruleset.business().status_updates.contains(*status)) {
+          change->notices.push_back({.request_id = request.id,
+                                     .kind = "status_update",
+                                     .params = {{"status", Name(*status)}}});
+        }
+        return change;
+      });
 }
 
 Result<Request> Extend(const Services& services, std::string_view reference_or_id,

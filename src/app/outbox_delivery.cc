@@ -37,6 +37,9 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
   for (const auto& [key, value] : notice.params.items()) {
     if (key != "status_token" && key != "language" && !context.contains(key)) context[key] = value;
   }
+  if (auto status = notice.params.find("status"); status != notice.params.end()) {
+    context["status_text"] = Text(t, "status_" + status->get<std::string>() + "_text");
+  }
   if (auto token = notice.params.find("status_token"); token != notice.params.end()) {
     context["status_url"] =
         settings.public_url + StatusPath(r.id, token->get<std::string>()) + "?lang=" + language;

@@ -5,6 +5,7 @@
 #include "config/calendar_loader.h"
 #include "config/embedded_rules.h"
 #include "config/toml_fields.h"
+#include "core/status.h"
 
 namespace rightsdesk::config {
 namespace {
@@ -143,13 +144,25 @@ Result<void> LoadBusiness(const toml::table& doc, std::string_view source, Rules
   std::string where = std::string(source) + ": [business]";
   if (!table) return Fail(ErrorCode::kInvalidArgument, where + " must be a table");
   TomlFields f(*table, where);
-  f.CheckKnownKeys({"name", "time_zone", "calendar", "default_jurisdiction"});
+  f.CheckKnownKeys({"name", "time_zone", "calendar", "default_jurisdiction", "status_updates"});
   BusinessSettings& b = into.business();
   b.name = f.OptString("name").value_or(b.name);
   b.time_zone = f.OptString("time_zone").value_or(b.time_zone);
   b.calendar = f.OptString("calendar").value_or(b.calendar);
   b.default_jurisdiction = f.OptString("default_jurisdiction").value_or(b.default_jurisdiction);
+  auto updates = f.OptStringArray("status_updates");
   if (f.failed()) return std::unexpected(*f.error());
+  if (updates) {
+    b.status_updates.clear();
+    for (const std::string& name : *updates) {
+      auto status = ParseStatus(name);
+      if (!status) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    where + ": status_updates: '" + name + "' is not one of " + StatusNames());
+      }
+      b.status_updates.insert(*status);
+    }
+  }
   return {};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 #include "core/error.h"
 #include "core/priority_rules.h"
 #include "core/rules.h"
+#include "core/status.h"
 
 namespace rightsdesk {
 
@@ -19,6 +21,11 @@ struct BusinessSettings {
   std::string time_zone = "America/Los_Angeles";
   std::string calendar = "US-CA";
   std::string default_jurisdiction = "US-CA";
+  // The statuses whose reaching is told to the consumer (a "status_update" message); the
+  // acknowledgment and an extension are always told. Not "denied" by default: a denial must
+  // give its reasons, in a letter this program does not write yet.
+  std::set<Status> status_updates = {Status::kVerified, Status::kCompleted,
+                                     Status::kClosedUnverified, Status::kWithdrawn};
 };
 
 // What a deadline for one request is computed from.

@@ -55,7 +55,7 @@ TEST(MailTemplates, AnUnknownLanguageFallsBackToEnglishAndAnUnknownKindIsNotFoun
 TEST(MailTemplates, EveryKindTheLedgerQueuesHasEnglishAndSpanish) {
   auto templates = MailTemplates::Load();
   ASSERT_TRUE(templates);
-  for (const char* kind : {"acknowledgment", "extension_notice"}) {
+  for (const char* kind : {"acknowledgment", "extension_notice", "status_update"}) {
     auto en = templates->Render({kind, "access", "US-CA", "en"}, Context());
     auto es = templates->Render({kind, "access", "US-CA", "es"}, Context());
     ASSERT_TRUE(en) << kind;

@@ -238,6 +238,25 @@ TEST_F(OutboxTest, AnExtensionNoticeGivesTheReasonAndTheNewDateInTheConsumersLan
                                                               "request.extended", "notice.sent"));
 }
 
+TEST_F(OutboxTest, ReachingAToldStatusSendsAStatusUpdateWithoutTheStaffsReason) {
+  SmtpServer smtp(scratch_.path() / "maildir");
+  smtp.Start();
+  auto mailer = MailerFor(smtp);
+  app::Submitted s = Submit("delete", "ana@example.com");
+  ASSERT_TRUE(app::TransitionTo(services(), s.request.reference, "pending_verification",
+                                "internal: asked for ID", "staff:test"));
+  ASSERT_TRUE(app::TransitionTo(services(), s.request.reference, "verified",
+                                "internal: matched 2 points", "staff:test"));
+  EXPECT_EQ(Deliver(mailer).sent, 2) << "the acknowledgment and one update (verified)";
+  auto mails = smtp.Received();
+  ASSERT_THAT(mails, SizeIs(2));
+  const ReceivedMail& update =
+      mails[0].subject.find("an update") == std::string::npos ? mails[1] : mails[0];
+  EXPECT_EQ(update.subject, "Acme: an update on your privacy request " + s.request.reference);
+  EXPECT_THAT(update.body, HasSubstr("Identity confirmed"));
+  EXPECT_THAT(update.body, ::testing::Not(HasSubstr("internal")));
+}
+
 TEST(RetryDelay, DoublesFromAMinuteUpToSixHours) {
   EXPECT_EQ(app::RetryDelay(1), std::chrono::seconds(60));
   EXPECT_EQ(app::RetryDelay(2), std::chrono::seconds(120));

@@ -129,6 +129,13 @@ effective_from = 2027-01-01
   ExpectError("[business]\ndefault_jurisdiction = \"XX\"\n", {"XX"});
 }
 
+TEST(CompanyRulesTest, StatusUpdatesAreChosenByName) {
+  auto config = Load("[business]\nstatus_updates = [\"completed\"]\n");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->ruleset.business().status_updates, std::set<Status>{Status::kCompleted});
+  ExpectError("[business]\nstatus_updates = [\"done\"]\n", {"status_updates", "'done'"});
+}
+
 TEST(PriorityRulesTest, ACompanysRulesReplaceTheShippedOnes) {
   EXPECT_EQ(Load("")->ruleset.priority_rules().size(), DefaultPriorityRules().size());
   auto config = Load(R"(
