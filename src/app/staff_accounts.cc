@@ -141,6 +141,13 @@ Result<void> LogOut(store::UserStore& users, const Clock& clock, std::string_vie
   return users.EndSession(security::HashToken(session_secret), now, event);
 }
 
+Result<void> DisableStaffUser(store::UserStore& users, const Clock& clock,
+                              std::string_view username, std::string_view actor) {
+  const Instant now = clock.Now();
+  return users.DisableUser(
+      username, now, {.actor = std::string(actor), .action = "staff.user_disabled", .at = now});
+}
+
 std::string ActorOf(const store::StaffUser& user) { return "user:" + user.username; }
 
 }  // namespace rightsdesk::app

@@ -48,6 +48,12 @@ Result<store::StaffUser> CurrentStaff(const store::UserStore& users, const Clock
 
 Result<void> LogOut(store::UserStore& users, const Clock& clock, std::string_view session_secret);
 
+// Disables an account (someone left, or a device was lost): its sessions end at once and it can
+// no longer log in; recorded as "staff.user_disabled". kNotFound for no such user,
+// kFailedPrecondition when already disabled.
+Result<void> DisableStaffUser(store::UserStore& users, const Clock& clock,
+                              std::string_view username, std::string_view actor);
+
 // The actor recorded in the audit trail for a staff member's changes.
 std::string ActorOf(const store::StaffUser& user);
 

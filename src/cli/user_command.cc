@@ -1,6 +1,6 @@
 // `rightsdesk user add --name NAME --role ROLE [--password-stdin] [--json]`: a staff console
 // account. The password (generated unless one is piped in) and the TOTP secret for the
-// authenticator app are printed only this once.
+// authenticator app are printed only this once. `rightsdesk user disable --name NAME` ends it.
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -70,6 +70,22 @@ void RegisterUserCommands(CLI::App& root, CliContext& context) {
               << "). These are shown only this once; hand them over safely:\n";
     if (!args->password_stdin) std::cout << "password:    " << password << '\n';
     std::cout << "TOTP secret: " << secret << "\nTOTP URI:    " << created->totp_uri << '\n';
+  });
+  CLI::App* disable =
+      user->add_subcommand("disable", "Disable a staff member's account and end its sessions");
+  context.AddDataOption(*disable);
+  auto name = std::make_shared<std::string>();
+  disable->add_option("--name", *name, "Username")->required();
+  disable->callback([&context, name] {
+    auto installation = context.OpenInstallation();
+    auto done = installation ? app::DisableStaffUser((*installation)->users(), context.clock(),
+                                                     *name, context.actor())
+                             : Result<void>(std::unexpected(installation.error()));
+    if (!done) {
+      context.exit_code = context.Report(done.error());
+      return;
+    }
+    std::cout << "Staff member " << *name << " is disabled; their sessions have ended\n";
   });
 }
 

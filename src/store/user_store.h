@@ -60,6 +60,10 @@ class UserStore {
   [[nodiscard]] virtual Result<StaffSession> FindSession(const Hash& token_hash) const = 0;
   [[nodiscard]] virtual Result<void> EndSession(const Hash& token_hash, Instant at,
                                                 const AuditEventDraft& logout) = 0;
+  // Disables the account and ends its open sessions, with `disabled` (its audit event), in one
+  // transaction. kNotFound for no such user; kFailedPrecondition when already disabled.
+  [[nodiscard]] virtual Result<void> DisableUser(std::string_view username, Instant at,
+                                                 const AuditEventDraft& disabled) = 0;
 };
 
 }  // namespace rightsdesk::store

@@ -184,6 +184,22 @@ TEST_F(ConsoleTest, LogoutEndsTheSession) {
   EXPECT_EQ(Get("/console", cookie).status, 303U);
 }
 
+TEST_F(ConsoleTest, DisablingAUserEndsTheirSessionAndLogins) {
+  store::StaffUser alice = AddUser("alice", "staff");
+  std::string cookie = SessionOf(alice);
+  ASSERT_EQ(Get("/console", cookie).status, 200U);
+  ASSERT_TRUE(app::DisableStaffUser(installation_->users(), clock_, "alice", "cli:admin"));
+  EXPECT_EQ(Get("/console", cookie).status, 303U) << "the open session ended";
+  NextStep();
+  EXPECT_EQ(LogIn("alice", "a+long+staff+password", CodeFor(alice)).status, 401U);
+  auto again = app::DisableStaffUser(installation_->users(), clock_, "alice", "cli:admin");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kFailedPrecondition);
+  auto nobody = app::DisableStaffUser(installation_->users(), clock_, "nobody", "cli:admin");
+  ASSERT_FALSE(nobody);
+  EXPECT_EQ(nobody.error().code(), ErrorCode::kNotFound);
+}
+
 TEST_F(ConsoleTest, ALoginPurgesTheUsersEndedSessions) {
   store::StaffUser alice = AddUser("alice", "staff");
   std::string cookie = SessionOf(alice);

@@ -81,6 +81,8 @@ class SqliteStore final : public RequestStore,
   Result<StaffSession> FindSession(const Hash& token_hash) const override;
   Result<void> EndSession(const Hash& token_hash, Instant at,
                           const AuditEventDraft& logout) override;
+  Result<void> DisableUser(std::string_view username, Instant at,
+                           const AuditEventDraft& disabled) override;
 
   Result<std::vector<OutgoingNotice>> ClaimDue(Instant now, Instant lease_until,
                                                int limit) override;

@@ -233,4 +233,39 @@ Result<void> SqliteStore::EndSession(const Hash& token_hash, Instant at,
   return writer_->Run(job);
 }
 
+Result<void> SqliteStore::DisableUser(std::string_view username, Instant at,
+                                      const AuditEventDraft& disabled) {
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto find = txn.Prepared("SELECT id, disabled_at FROM staff_users WHERE username = ?1");
+    if (!find) return std::unexpected(find.error());
+    auto row = (*find)->Bind(1, username).Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) {
+      (*find)->Reset();
+      return Fail(ErrorCode::kNotFound, "no staff user '" + std::string(username) + "'");
+    }
+    const std::string id = (*find)->Text(0);
+    const bool already = !(*find)->IsNull(1);
+    (*find)->Reset();
+    if (already) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "staff user '" + std::string(username) + "' is already disabled");
+    }
+    for (std::string_view sql :
+         {"UPDATE staff_users SET disabled_at = ?2 WHERE id = ?1",
+          "UPDATE staff_sessions SET ended_at = ?2 WHERE user_id = ?1 AND ended_at IS NULL"}) {
+      auto update = txn.Prepared(sql);
+      if (!update) return std::unexpected(update.error());
+      auto done = (*update)->Bind(1, id).Bind(2, ToMicros(at)).Run();
+      (*update)->Reset();
+      if (!done) return std::unexpected(done.error());
+    }
+    AuditEventDraft event = disabled;
+    event.details["user"] = id;
+    if (auto appended = txn.AppendEvent(event); !appended) return std::unexpected(appended.error());
+    return {};
+  };
+  return writer_->Run(job);
+}
+
 }  // namespace rightsdesk::store::sqlite
