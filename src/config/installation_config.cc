@@ -3,6 +3,7 @@
 #include "config/priority_loader.h"
 #include "config/rules_loader.h"
 #include "config/toml_fields.h"
+#include "core/subject.h"
 
 namespace rightsdesk::config {
 namespace {
@@ -45,6 +46,15 @@ Result<void> LoadMailSettings(const toml::table& table, std::string_view source,
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": [mail] from and from_name must be one line");
     }
+  }
+  // Checked here, not when sending: a bad sender address would make every message fail for good.
+  if (!NormalizeEmail(mail.from)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(source) + ": [mail] from '" + mail.from + "' is not an email address");
+  }
+  if (!mail.public_url.starts_with("http://") && !mail.public_url.starts_with("https://")) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(source) + ": [mail] public_url must start with http:// or https://");
   }
   while (mail.public_url.ends_with('/')) mail.public_url.pop_back();
   return {};

@@ -136,6 +136,17 @@ TEST(CompanyRulesTest, StatusUpdatesAreChosenByName) {
   ExpectError("[business]\nstatus_updates = [\"done\"]\n", {"status_updates", "'done'"});
 }
 
+TEST(CompanyRulesTest, MailSettingsThatCouldNeverSendAreRefused) {
+  ExpectError("[mail]\nsmtp_url = \"http://mail.example.com\"\n", {"smtp_url"});
+  ExpectError("[mail]\nfrom = \"privacy\"\n", {"[mail] from 'privacy'"});
+  ExpectError("[mail]\npublic_url = \"privacy.example.com\"\n", {"public_url"});
+  auto config = Load(
+      "[mail]\nsmtp_url = \"smtps://mail.example.com:465\"\n"
+      "public_url = \"https://privacy.example.com/\"\n");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->mail.public_url, "https://privacy.example.com");
+}
+
 TEST(PriorityRulesTest, ACompanysRulesReplaceTheShippedOnes) {
   EXPECT_EQ(Load("")->ruleset.priority_rules().size(), DefaultPriorityRules().size());
   auto config = Load(R"(
