@@ -16,24 +16,36 @@ using Decide = std::function<Result<RequestChange>(const Request&)>;
 
 Result<Request> ChangeRequest(const Services& services, std::string_view reference_or_id,
                               const Decide& decide) {
+  return ChangeRequestIfNeeded(services, reference_or_id,
+                               [&](const Request& request) -> Result<std::optional<RequestChange>> {
+                                 auto change = decide(request);
+                                 if (!change) return std::unexpected(change.error());
+                                 return std::optional<RequestChange>(std::move(*change));
+                               });
+}
+
+}  // namespace
+
+Result<Request> ChangeRequestIfNeeded(const Services& services, std::string_view reference_or_id,
+                                      const DecideChange& decide) {
   for (int attempt = 1;; ++attempt) {
     auto current = FindRequest(services, reference_or_id);
     if (!current) return current;
     auto change = decide(*current);
     if (!change) return std::unexpected(change.error());
+    if (!*change) return current;
+    RequestChange& decided = **change;
     // The change may move the facts (an extension adds days): the priority follows.
-    auto actor = change->events.empty() ? std::string("system") : change->events.front().actor;
-    auto reprioritized = Reprioritize(services, change->after, actor);
+    auto actor = decided.events.empty() ? std::string("system") : decided.events.front().actor;
+    auto reprioritized = Reprioritize(services, decided.after, actor);
     if (!reprioritized) return std::unexpected(reprioritized.error());
-    if (*reprioritized) change->events.push_back(std::move(**reprioritized));
-    auto applied = services.requests.Apply(*change);
+    if (*reprioritized) decided.events.push_back(std::move(**reprioritized));
+    auto applied = services.requests.Apply(decided);
     if (applied || applied.error().code() != ErrorCode::kConflict || attempt == kAttempts) {
       return applied;
     }
   }
 }
-
-}  // namespace
 
 Result<Request> FindRequest(const Services& services, std::string_view reference_or_id) {
   auto found = LooksLikeReference(reference_or_id)

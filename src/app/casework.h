@@ -3,6 +3,7 @@
 // audit event; a concurrent change to the same request is retried from the fresh state.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,15 @@
 #include "store/request_store.h"
 
 namespace rightsdesk::app {
+
+// Decides a change from the request's current state; nullopt when there is nothing to change.
+using DecideChange = std::function<Result<std::optional<RequestChange>>(const Request&)>;
+
+// Loads the request, decides, re-evaluates its priority and applies the change; on a lost race
+// (someone changed it first) decides again on the fresh state, a few times. Returns the stored
+// request (as found, when there was nothing to change).
+Result<Request> ChangeRequestIfNeeded(const Services& services, std::string_view reference_or_id,
+                                      const DecideChange& decide);
 
 // By human reference ("RD-2026-00042") or internal id. kNotFound names what was looked for.
 Result<Request> FindRequest(const Services& services, std::string_view reference_or_id);

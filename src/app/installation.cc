@@ -107,6 +107,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->users_ = owner.get();
   installation->outbox_ = owner.get();
   installation->corrections_ = owner.get();
+  installation->jobs_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;
 }

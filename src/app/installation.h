@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "store/audit_trail.h"
 #include "store/correction_store.h"
+#include "store/job_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
@@ -57,6 +58,7 @@ class Installation {
   store::UserStore& users() { return *users_; }
   store::OutboxStore& outbox() { return *outbox_; }
   store::CorrectionStore& corrections() { return *corrections_; }
+  store::JobStore& jobs() { return *jobs_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -72,6 +74,7 @@ class Installation {
   store::UserStore* users_ = nullptr;
   store::OutboxStore* outbox_ = nullptr;
   store::CorrectionStore* corrections_ = nullptr;
+  store::JobStore* jobs_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

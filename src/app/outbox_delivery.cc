@@ -32,7 +32,8 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
       {"received_on", LongDate(r.received_on, t)},
       {"respond_by", LongDate(r.DueDate(), t)},
       {"first_respond_by", LongDate(r.deadlines.respond_by, t)},
-      {"type_" + type, true}};
+      {"type_" + type, true},
+      {"console_url", settings.public_url + "/console/requests/" + r.reference}};
   // What the change that queued the message said (an extension's reason...), under its names.
   for (const auto& [key, value] : notice.params.items()) {
     if (key != "status_token" && key != "language" && !context.contains(key)) context[key] = value;
@@ -67,7 +68,8 @@ Result<messaging::EmailMessage> Compose(const Services& services, const Request&
   return messaging::EmailMessage{
       .from_address = settings.from_address,
       .from_name = settings.from_name.empty() ? settings.business : settings.from_name,
-      .to_address = request.subject.email,
+      // Alerts for the team name their own recipient; everything else goes to the consumer.
+      .to_address = notice.params.value("to", request.subject.email),
       .subject = std::move(mail->subject),
       .text = std::move(mail->text),
       .message_id = notice.id + "@" + domain};

@@ -48,22 +48,20 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
                       .poll = std::chrono::seconds(mail.poll_seconds)};
 }
 
-std::unique_ptr<app::OutboxWorker> StartOutboxWorker(const app::Services& services,
-                                                     app::Installation& installation,
-                                                     MailDelivery& delivery) {
+std::unique_ptr<app::PeriodicWorker> StartOutboxWorker(const app::Services& services,
+                                                       app::Installation& installation,
+                                                       MailDelivery& delivery) {
   auto pass = [services, &installation, &delivery](const std::atomic<bool>& stop) {
-    return app::DeliverDueNotices(services, installation.outbox(), delivery.templates,
-                                  *delivery.mailer, delivery.settings, &stop);
-  };
-  auto log = [](const Result<app::DeliveryReport>& report) {
+    auto report = app::DeliverDueNotices(services, installation.outbox(), delivery.templates,
+                                         *delivery.mailer, delivery.settings, &stop);
     if (!report) {
       spdlog::error("outbox: {}", report.error().message());
-    } else {
+    } else if (report->total() > 0) {
       spdlog::info("outbox sent={} retried={} failed={}", report->sent, report->retried,
                    report->failed);
     }
   };
-  return std::make_unique<app::OutboxWorker>(pass, log, delivery.poll);
+  return std::make_unique<app::PeriodicWorker>(pass, delivery.poll);
 }
 
 }  // namespace rightsdesk::cli

@@ -7,7 +7,7 @@
 
 #include "app/installation.h"
 #include "app/outbox_delivery.h"
-#include "app/outbox_worker.h"
+#include "app/periodic_worker.h"
 #include "app/services.h"
 #include "messaging/mail_templates.h"
 #include "messaging/smtp_mailer.h"
@@ -28,8 +28,8 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
                                                      const Clock& clock);
 
 // A worker thread delivering with `delivery`; its passes are logged with counts only.
-std::unique_ptr<app::OutboxWorker> StartOutboxWorker(const app::Services& services,
-                                                     app::Installation& installation,
-                                                     MailDelivery& delivery);
+std::unique_ptr<app::PeriodicWorker> StartOutboxWorker(const app::Services& services,
+                                                       app::Installation& installation,
+                                                       MailDelivery& delivery);
 
 }  // namespace rightsdesk::cli

@@ -4,6 +4,7 @@
 
 #include "cli/cli_context.h"
 #include "cli/mail_setup.h"
+#include "cli/scheduler_setup.h"
 #include "http/routes.h"
 #include "http/server.h"
 
@@ -70,14 +71,17 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       std::string base = "http://" + where->first + ":" + std::to_string(server.port());
       auto delivery = LoadMailDelivery(**installation, context.clock());
       if (!delivery) return std::unexpected(delivery.error());
-      std::unique_ptr<app::OutboxWorker> outbox;
+      std::unique_ptr<app::PeriodicWorker> outbox;
       if (*delivery) outbox = StartOutboxWorker(api.services, **installation, **delivery);
+      auto scheduler = StartScheduler(api.services, **installation);
       std::cout << "RightsDesk listening on " << base << "\n  privacy center: " << base
                 << "/privacy\n  staff console:  " << base << "/console\n  outbox:         "
                 << (outbox ? "delivering by SMTP"
                            : "not sending ([mail] smtp_url is not set; messages wait)")
+                << "\n  scheduler:      " << (scheduler ? "running" : "disabled ([scheduler])")
                 << std::endl;
       server.Run();
+      if (scheduler) scheduler->Stop();
       if (outbox) outbox->Stop();
       std::cout << "RightsDesk stopped: every request in flight was answered" << std::endl;
       return {};

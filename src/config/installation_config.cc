@@ -60,6 +60,49 @@ Result<void> LoadMailSettings(const toml::table& table, std::string_view source,
   return {};
 }
 
+// An address for the team's alerts: empty, or one that parses.
+Result<void> CheckTeamAddress(const std::string& address, std::string_view key,
+                              std::string_view source) {
+  if (address.empty() || NormalizeEmail(address)) return {};
+  return Fail(ErrorCode::kInvalidArgument, std::string(source) + ": [scheduler] " +
+                                               std::string(key) + " '" + address +
+                                               "' is not an email address");
+}
+
+Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view source,
+                                   SchedulerConfig& scheduler) {
+  const std::string where = std::string(source) + ": [scheduler]";
+  TomlFields f(table, where);
+  f.CheckKnownKeys({"enabled", "target_days_before_due", "reminder_days", "extension_prompt_days",
+                    "verification_expiry_days", "team_email", "escalation_email",
+                    "outbox_retention_days", "poll_seconds"});
+  ScheduleSettings& s = scheduler.schedule;
+  if (auto value = f.OptBool("enabled")) scheduler.enabled = *value;
+  if (auto n = f.OptInt("target_days_before_due", 0, 60)) s.target_days_before_due = int(*n);
+  if (auto n = f.OptInt("extension_prompt_days", 0, 60)) s.extension_prompt_days = int(*n);
+  if (auto n = f.OptInt("verification_expiry_days", 0, 365)) s.verification_expiry_days = int(*n);
+  if (auto n = f.OptInt("outbox_retention_days", 0, 3650)) {
+    scheduler.outbox_retention_days = int(*n);
+  }
+  if (auto n = f.OptInt("poll_seconds", 1, 3600)) scheduler.poll_seconds = int(*n);
+  if (auto value = f.OptString("team_email")) scheduler.team_email = *value;
+  if (auto value = f.OptString("escalation_email")) scheduler.escalation_email = *value;
+  if (const toml::array* days = f.OptArray("reminder_days")) {
+    s.reminder_days.clear();
+    for (const toml::node& day : *days) {
+      auto n = day.value<std::int64_t>();
+      if (!n || *n < 1 || *n > 60) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    where + " reminder_days must be whole numbers of days from 1 to 60");
+      }
+      s.reminder_days.push_back(static_cast<int>(*n));
+    }
+  }
+  if (f.failed()) return std::unexpected(*f.error());
+  if (auto ok = CheckTeamAddress(scheduler.team_email, "team_email", source); !ok) return ok;
+  return CheckTeamAddress(scheduler.escalation_email, "escalation_email", source);
+}
+
 Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view source,
                                    InstallationConfig& config) {
   std::optional<Error> error;
@@ -102,6 +145,10 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
   if (const toml::table* mail = Section(doc, "mail", error, source)) {
     if (auto loaded = LoadMailSettings(*mail, source, config.mail); !loaded) return loaded;
   }
+  if (const toml::table* scheduler = Section(doc, "scheduler", error, source)) {
+    auto loaded = LoadSchedulerSettings(*scheduler, source, config.scheduler);
+    if (!loaded) return loaded;
+  }
   if (error) return std::unexpected(*error);
   return {};
 }
@@ -110,7 +157,8 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
-        k != "rule" && k != "jurisdiction" && k != "calendar" && k != "priority_rule") {
+        k != "scheduler" && k != "rule" && k != "jurisdiction" && k != "calendar" &&
+        k != "priority_rule") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -188,6 +236,22 @@ public_url = "http://127.0.0.1:8080"        # the privacy center's address, for 
 max_attempts = 10                   # temporary failures are retried with backoff, then failed
 poll_seconds = 5
 timeout_seconds = 30
+
+[scheduler]
+# Inside `serve` (or `rightsdesk worker`), once a minute: reminders before the team's internal
+# target, escalation when it or the legal due date passes, an alarm when an acknowledgment due
+# today has not gone out, a prompt to decide an extension, and the closing of requests never
+# verified (the consumer is told). Once a day: priorities re-evaluated, old messages' contents
+# erased. Every step is an audit event; with team_email it is also an email to the team.
+enabled = true
+target_days_before_due = 5          # the team aims to answer this many days before the due date
+reminder_days = [10, 3]             # reminders this many days before that target
+extension_prompt_days = 5           # prompt to decide an extension this many days before day 45
+verification_expiry_days = 30       # close unverified requests after this many days (0: never)
+team_email = ""                     # e.g. "privacy-team@example.com"
+escalation_email = ""               # missed targets and deadlines (default: team_email)
+outbox_retention_days = 30          # erase sent messages' names and links after this many days
+poll_seconds = 60
 
 # Priority (high, medium, low) with the reasons staff see: every rule whose conditions all hold
 # gives its priority, the request takes the highest, low when none holds. Rules written here

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/ruleset.h"
+#include "core/schedule.h"
 
 namespace rightsdesk::config {
 
@@ -50,12 +51,23 @@ struct MailSettings {
   int timeout_seconds = 30;
 };
 
+// [scheduler]: the work time brings (app/scheduler.h, docs/scheduler.md).
+struct SchedulerConfig {
+  bool enabled = true;  // run by `serve` and `worker`
+  ScheduleSettings schedule;
+  std::string team_email;        // reminders, alarms, prompts ("": audit events only)
+  std::string escalation_email;  // missed targets and deadlines ("": team_email)
+  int outbox_retention_days = 30;
+  int poll_seconds = 60;
+};
+
 struct InstallationConfig {
   Ruleset ruleset;
   StoreSettings store;
   AuditSettings audit;
   HttpSettings http;
   MailSettings mail;
+  SchedulerConfig scheduler;
 };
 
 // The shipped defaults, then `company_toml` (if any) over them. `source` names the file in errors.

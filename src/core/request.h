@@ -43,6 +43,9 @@ struct Request {
   std::optional<Instant> closed_at;
   // Hash of the consumer's secret status link (all zero: none). The link itself is never stored.
   Hash status_token_hash{};
+  // The scheduler's once-only steps already taken for this request (core/schedule.h), e.g.
+  // "reminder:10:2027-01-09". Written in the same change as the step's events and messages.
+  std::vector<std::string> scheduler_marks;
 
   // The date the answer is due now: the extended date once extended, else respond_by.
   Date DueDate() const {

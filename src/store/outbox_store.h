@@ -49,6 +49,9 @@ class OutboxStore {
   // A permanent failure (refused by the mail server, or out of attempts), with its audit event.
   [[nodiscard]] virtual Result<void> MarkFailed(std::string_view id, std::string_view error,
                                                 const AuditEventDraft& failed) = 0;
+  // Retention: erases the parameters (personal data) of messages sent or failed before
+  // `sent_before`; the record that they were sent stays. Returns how many were erased.
+  [[nodiscard]] virtual Result<std::int64_t> PurgeSentNotices(Instant sent_before) = 0;
 };
 
 }  // namespace rightsdesk::store

@@ -50,18 +50,32 @@ TEST_F(WorkerTest, WorkerOnceDeliversWhatIsDueThenNothingMore) {
             0);
   ProcessResult first = Cli({"worker", "--once"});
   EXPECT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_EQ(first.out, "outbox: sent 1, to retry 0, failed 0\n");
-  EXPECT_EQ(Cli({"worker", "--once"}).out, "outbox: sent 0, to retry 0, failed 0\n");
+  EXPECT_EQ(first.out,
+            "scheduler: 0 reminders/alarms, 0 closed unverified, 0 reprioritised\n"
+            "outbox: sent 1, to retry 0, failed 0\n");
+  EXPECT_THAT(Cli({"worker", "--once"}).out, HasSubstr("outbox: sent 0, to retry 0, failed 0\n"));
   auto mails = smtp_.Received();
   ASSERT_THAT(mails, SizeIs(1));
   EXPECT_EQ(mails[0].headers.at("To"), "<ana@example.com>");
   EXPECT_THAT(mails[0].body, HasSubstr("Eliminamos"));
 }
 
-TEST_F(WorkerTest, WithoutAnSmtpUrlTheWorkerRefusesAndMessagesWait) {
+TEST_F(WorkerTest, WithoutAnSmtpUrlTheWorkerRunsTheSchedulerAndMessagesWait) {
+  ProcessResult result = Cli({"worker", "--once"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "scheduler: 0 reminders/alarms, 0 closed unverified, 0 reprioritised\n");
+}
+
+TEST_F(WorkerTest, WithNothingToDoTheWorkerRefuses) {
+  const auto config = dir_.path() / "data" / "rightsdesk.toml";
+  std::ifstream in(config);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::ofstream(config, std::ios::trunc)
+      << std::regex_replace(text.str(), std::regex("enabled = true"), "enabled = false");
   ProcessResult result = Cli({"worker", "--once"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("no [mail] smtp_url"));
+  EXPECT_THAT(result.err, HasSubstr("nothing to do: no [mail] smtp_url"));
 }
 
 TEST_F(WorkerTest, BadMailSettingsAreRefusedWithTheirSection) {
@@ -98,6 +112,7 @@ TEST_F(WorkerTest, ServeAcknowledgesAnIntakeBySmtpWithinSeconds) {
   }
   ASSERT_NE(port, 0) << printed;
   EXPECT_THAT(printed, HasSubstr("outbox:         delivering by SMTP"));
+  EXPECT_THAT(printed, HasSubstr("scheduler:      running"));
   Reply reply = Send(port, bhttp::verb::post, "/api/v1/requests",
                      R"({"type":"access","subject":{"email":"luis@example.com"}})");
   ASSERT_EQ(reply.status, 201U) << reply.text;

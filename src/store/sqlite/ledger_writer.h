@@ -43,6 +43,8 @@ class LedgerTxn {
       : db_(db), chain_(chain), signer_(signer), now_(now) {}
 
   Result<Statement*> Prepared(std::string_view sql) { return db_.Prepared(sql); }
+  // Rows the last statement changed.
+  std::int64_t Changes() { return db_.db().Changes(); }
   // Links the draft after the current head and inserts it.
   Result<AuditEvent> AppendEvent(const AuditEventDraft& draft);
   // Signs and inserts a checkpoint over the current head (returns the existing one if the head

@@ -92,7 +92,8 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields&
   } else {
     stmt.Bind(24, r.status_token_hash);
   }
-  stmt.Bind(25, nlohmann::json(r.priority_reasons).dump());
+  stmt.Bind(25, nlohmann::json(r.priority_reasons).dump())
+      .Bind(26, nlohmann::json(r.scheduler_marks).dump());
 }
 
 void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
@@ -120,8 +121,23 @@ void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expect
   stmt.Bind(17, sealed.email_index)
       .Bind(18, ToMicros(r.updated_at))
       .Bind(19, OptMicros(r.closed_at))
-      .Bind(20, nlohmann::json(r.priority_reasons).dump());
+      .Bind(20, nlohmann::json(r.priority_reasons).dump())
+      .Bind(21, nlohmann::json(r.scheduler_marks).dump());
 }
+
+namespace {
+
+// A JSON array of strings (a column this program wrote); false when it is not one.
+bool ReadStrings(const std::string& text, std::vector<std::string>& out) {
+  auto array = nlohmann::json::parse(text, nullptr, false);
+  if (!array.is_array()) return false;
+  for (const auto& item : array) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<Request> RowCodec::Read(const Statement& s) const {
   Request r;
@@ -177,12 +193,9 @@ Result<Request> RowCodec::Read(const Statement& s) const {
   r.updated_at = FromMicros(s.Int(20));
   if (!s.IsNull(21)) r.closed_at = FromMicros(s.Int(21));
   if (!s.IsNull(22)) r.status_token_hash = FixedBytes<32>(s.Blob(22));
-  auto reasons = nlohmann::json::parse(s.Text(23), nullptr, false);
-  if (!reasons.is_array()) {
-    return Fail(ErrorCode::kDataLoss, "request " + r.id + " has unreadable priority reasons");
-  }
-  for (const auto& reason : reasons) {
-    if (reason.is_string()) r.priority_reasons.push_back(reason.get<std::string>());
+  if (!ReadStrings(s.Text(23), r.priority_reasons) || !ReadStrings(s.Text(24), r.scheduler_marks)) {
+    return Fail(ErrorCode::kDataLoss,
+                "request " + r.id + " has unreadable priority reasons or marks");
   }
   return r;
 }

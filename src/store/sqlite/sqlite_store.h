@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore, UserStore, OutboxStore and CorrectionStore; see
+// PreferenceStore, UserStore, OutboxStore, CorrectionStore and JobStore; see
 // those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
@@ -14,6 +14,7 @@
 #include "security/sealer.h"
 #include "store/audit_trail.h"
 #include "store/correction_store.h"
+#include "store/job_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
@@ -37,7 +38,8 @@ class SqliteStore final : public RequestStore,
                           public PreferenceStore,
                           public UserStore,
                           public OutboxStore,
-                          public CorrectionStore {
+                          public CorrectionStore,
+                          public JobStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -92,9 +94,16 @@ class SqliteStore final : public RequestStore,
   Result<void> MarkFailed(std::string_view id, std::string_view error,
                           const AuditEventDraft& failed) override;
 
+  Result<std::int64_t> PurgeSentNotices(Instant sent_before) override;
+
   Result<void> RecordCorrection(const ClassifierCorrection& correction,
                                 const AuditEventDraft& recorded) override;
   Result<std::vector<ClassifierCorrection>> Corrections() const override;
+
+  Result<std::optional<JobLease>> TakeJob(std::string_view job, std::string_view holder,
+                                          Instant now, Instant until) override;
+  Result<void> ReleaseJob(std::string_view job, std::string_view holder,
+                          const std::optional<std::string>& ran) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

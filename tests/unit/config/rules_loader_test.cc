@@ -147,6 +147,21 @@ TEST(CompanyRulesTest, MailSettingsThatCouldNeverSendAreRefused) {
   EXPECT_EQ(config->mail.public_url, "https://privacy.example.com");
 }
 
+TEST(CompanyRulesTest, SchedulerSettingsAreReadAndCheckedAtLoad) {
+  auto config = Load(
+      "[scheduler]\nreminder_days = [7, 2, 1]\nteam_email = \"team@example.com\"\n"
+      "verification_expiry_days = 0\n");
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->scheduler.schedule.reminder_days, (std::vector<int>{7, 2, 1}));
+  EXPECT_EQ(config->scheduler.schedule.verification_expiry_days, 0);
+  EXPECT_EQ(config->scheduler.team_email, "team@example.com");
+  EXPECT_TRUE(config->scheduler.enabled);
+  ExpectError("[scheduler]\nreminder_days = [0]\n", {"reminder_days"});
+  ExpectError("[scheduler]\nreminder_days = [\"ten\"]\n", {"reminder_days"});
+  ExpectError("[scheduler]\nteam_email = \"team\"\n", {"team_email 'team'"});
+  ExpectError("[scheduler]\nremind = true\n", {"remind"});
+}
+
 TEST(PriorityRulesTest, ACompanysRulesReplaceTheShippedOnes) {
   EXPECT_EQ(Load("")->ruleset.priority_rules().size(), DefaultPriorityRules().size());
   auto config = Load(R"(

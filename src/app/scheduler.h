@@ -1,0 +1,58 @@
+// The scheduler (issue 6): the work that time brings, run by `serve` or `rightsdesk worker`
+// every minute or so. Each pass
+//   - takes the steps due for every open request (core/schedule.h): reminders before the team's
+//     internal target, escalation once that target or the legal date has passed, the alarm when
+//     an acknowledgment due today has not gone out, the prompt to decide an extension, and the
+//     closing of requests whose verification never came (the consumer is told);
+//   - once a day, re-evaluates every open request's priority (days left change as days pass) and
+//     erases the parameters of messages sent longer ago than the retention period.
+// Every step is an audit event, and a message to the team's address when one is configured.
+// Jobs are leased (store/job_store.h) and steps marked on the request in the same change, so a
+// crash or a second worker never takes a step twice or skips one. Time comes from
+// Services::clock.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "app/services.h"
+#include "core/schedule.h"
+#include "store/job_store.h"
+#include "store/outbox_store.h"
+
+namespace rightsdesk::app {
+
+struct SchedulerSettings {
+  ScheduleSettings schedule;
+  // Where reminders, alarms and prompts go ("": recorded as audit events only).
+  std::string team_email;
+  // Where escalations go ("": the team's address).
+  std::string escalation_email;
+  // Sent messages keep their parameters (names, links) this long (0: for ever).
+  int outbox_retention_days = 30;
+  // A job's lease: a worker that dies mid-pass leaves the job to another after this.
+  std::chrono::seconds lease{600};
+};
+
+struct SchedulerReport {
+  int steps = 0;            // reminders, escalations, alarms, prompts
+  int expired = 0;          // requests closed as unverified
+  int reprioritized = 0;    // requests whose priority or reasons changed (the daily job)
+  std::int64_t purged = 0;  // messages whose parameters were erased (the daily job)
+  bool busy = false;        // another worker held the job: this pass did nothing
+  int errors = 0;           // requests that could not be processed this pass (skipped)
+  std::string first_error;  // what went wrong with the first of them (no personal data)
+  int total() const { return steps + expired + reprioritized + static_cast<int>(purged); }
+};
+
+// One pass. `holder` names this worker in the leases (unique per process). Stops early, leaving
+// the rest to the next pass, when `stop` is set. A request that cannot be processed (say, its
+// jurisdiction left the rules) is skipped and counted in the report, so that it never holds up
+// the others; errors reading the queue or taking the lease end the pass.
+Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& jobs,
+                                     store::OutboxStore& outbox, const SchedulerSettings& settings,
+                                     std::string_view holder,
+                                     const std::atomic<bool>* stop = nullptr);
+
+}  // namespace rightsdesk::app

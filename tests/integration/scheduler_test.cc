@@ -1,0 +1,245 @@
+// The scheduler over 90 days with an injected clock, against the real store and a real SMTP
+// server: every reminder, escalation, alarm, prompt, expiry and daily re-prioritisation happens on
+// its day, once, although two workers run every pass (one after the other, and at once); a
+// worker that dies holding a job's lease hands it over when the lease runs out.
+#include "app/scheduler.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "app/casework.h"
+#include "app/installation.h"
+#include "app/intake.h"
+#include "app/outbox_delivery.h"
+#include "messaging/smtp_mailer.h"
+#include "platform/tz_time_zones.h"
+#include "security/sodium_random.h"
+#include "smtp_server.h"
+#include "support/fixed_clock.h"
+#include "test_dirs.h"
+
+namespace rightsdesk::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+using Step = std::pair<std::string, std::string>;  // (local date, what happened)
+
+constexpr std::string_view kZone = "America/Los_Angeles";
+
+class SchedulerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app::DataDir dir{scratch_.path() / "data"};
+    ASSERT_TRUE(app::Installation::Init(dir, clock_, "test"));
+    auto opened = app::Installation::Open(dir, clock_);
+    ASSERT_TRUE(opened) << opened.error().message();
+    installation_ = std::move(*opened);
+    auto templates = messaging::MailTemplates::Load();
+    ASSERT_TRUE(templates);
+    templates_.emplace(std::move(*templates));
+    settings_.team_email = "team@acme.example";
+    settings_.escalation_email = "lead@acme.example";
+  }
+
+  app::Services services() {
+    return {installation_->ruleset(), installation_->requests(), clock_, zones_, random_};
+  }
+
+  Request Submit(const std::string& type, const std::string& email) {
+    auto submitted =
+        app::SubmitRequest(services(), {.type = type, .email = email, .name = "Zoë Núñez"}, "test");
+    EXPECT_TRUE(submitted) << submitted.error().message();
+    return submitted->request;
+  }
+
+  void Move(const Request& r, std::initializer_list<const char*> statuses) {
+    for (const char* status : statuses) {
+      auto moved = app::TransitionTo(services(), r.id, status, "test", "staff:ana");
+      ASSERT_TRUE(moved) << moved.error().message();
+    }
+  }
+
+  app::SchedulerReport Run(const std::string& holder) {
+    auto report = app::RunScheduler(services(), installation_->jobs(), installation_->outbox(),
+                                    settings_, holder);
+    EXPECT_TRUE(report) << report.error().message();
+    EXPECT_EQ(report ? report->errors : 0, 0) << (report ? report->first_error : "");
+    return report ? *report : app::SchedulerReport{};
+  }
+
+  void Deliver(messaging::Mailer& mailer) {
+    auto report = app::DeliverDueNotices(services(), installation_->outbox(), *templates_, mailer,
+                                         {.business = "Acme",
+                                          .from_address = "privacy@acme.example",
+                                          .public_url = "https://privacy.acme.example"});
+    EXPECT_TRUE(report) << report.error().message();
+  }
+
+  // What the scheduler did to the request, by the business's local date.
+  std::vector<Step> StepsOf(const Request& r) {
+    std::vector<Step> steps;
+    auto events = installation_->requests().EventsOf(r.id);
+    EXPECT_TRUE(events);
+    for (const AuditEvent& event : *events) {
+      if (event.actor != "system:scheduler") continue;
+      std::string what = event.action;
+      auto details = nlohmann::json::parse(event.details);
+      if (details.contains("step")) what += " " + details["step"].get<std::string>();
+      if (details.contains("days_before")) {
+        what += " " + std::to_string(details["days_before"].get<int>());
+      }
+      steps.emplace_back(FormatDate(*zones_.LocalDate(kZone, event.at)), what);
+    }
+    return steps;
+  }
+
+  void SetLocal(const std::string& date, const std::string& utc_time) {
+    clock_.Set(*ParseInstant(date + "T" + utc_time + ".000000Z"));
+  }
+
+  ScratchDir scratch_;
+  // Monday 2026-01-05, 9:00 in Los Angeles.
+  FixedClock clock_{*ParseInstant("2026-01-05T17:00:00.000000Z")};
+  platform::TzTimeZones zones_;
+  security::SodiumRandom random_;
+  std::unique_ptr<app::Installation> installation_;
+  std::optional<messaging::MailTemplates> templates_;
+  app::SchedulerSettings settings_;
+};
+
+TEST_F(SchedulerTest, NinetyDaysEveryStepOnItsDayOnceWithTwoWorkers) {
+  SmtpServer smtp(scratch_.path() / "maildir", "refused.example");
+  smtp.Start();
+  messaging::SmtpMailer mailer(
+      {.url = smtp.url(), .require_tls = false, .timeout = std::chrono::seconds(5)}, clock_);
+
+  // Acknowledged at once (delivered below); worked on, never answered: answer due 2026-02-19.
+  Request worked = Submit("access", "ana@example.com");
+  Move(worked, {"pending_verification", "verified", "in_progress"});
+  // Never verified: closes on day 30 (2026-02-04), the consumer told.
+  Request unverified = Submit("delete", "luis@example.com");
+  Move(unverified, {"pending_verification"});
+  Deliver(mailer);
+  // Received while the mail server refused everything: its acknowledgment never goes out.
+  clock_.Set(*ParseInstant("2026-01-05T18:00:00.000000Z"));
+  Request unacknowledged = Submit("categories", "eva@refused.example");
+  Move(unacknowledged, {"pending_verification", "verified"});
+  const Date ack_by = *unacknowledged.deadlines.acknowledge_by;
+  // Extended on day 20: its answer is due 2026-04-05 (team target 03-31); completed on 03-25.
+  Request extended = Submit("access", "max@example.com");
+  Move(extended, {"pending_verification", "verified", "in_progress"});
+
+  for (auto day = std::chrono::sys_days(
+           Date{std::chrono::year(2026), std::chrono::January, std::chrono::day(5)});
+       day < std::chrono::sys_days(
+                 Date{std::chrono::year(2026), std::chrono::April, std::chrono::day(5)});
+       day += std::chrono::days(1)) {
+    const std::string date = FormatDate(Date(day));
+    if (date == "2026-01-25") {
+      ASSERT_TRUE(app::Extend(services(), extended.id, "test", "staff"));
+    }
+    if (date == "2026-03-25") Move(extended, {"completed"});
+    // Morning: two workers one after the other. Evening: two at once.
+    SetLocal(date, "19:00:00");
+    Run("worker-1");
+    EXPECT_EQ(Run("worker-2").total(), 0) << "the second worker finds nothing left on " << date;
+    SetLocal(date, "23:30:00");
+    std::thread other([&] { Run("worker-2"); });
+    Run("worker-1");
+    other.join();
+    Deliver(mailer);
+  }
+
+  EXPECT_THAT(StepsOf(worked),
+              ElementsAre(Step{"2026-01-29", "request.prioritized"},
+                          Step{"2026-02-04", "request.reminded reminder 10"},
+                          Step{"2026-02-11", "request.reminded reminder 3"},
+                          Step{"2026-02-12", "request.prioritized"},
+                          Step{"2026-02-14", "request.extension_prompted extension_prompt"},
+                          Step{"2026-02-15", "request.escalated target_missed"},
+                          Step{"2026-02-20", "request.escalated deadline_missed"}));
+  EXPECT_THAT(StepsOf(unverified), ElementsAre(Step{"2026-01-29", "request.prioritized"},
+                                               Step{"2026-02-04", "request.transitioned"}));
+  std::vector<Step> alarm = StepsOf(unacknowledged);
+  ASSERT_THAT(alarm, SizeIs(::testing::Ge(1u)));
+  EXPECT_EQ(alarm[0],
+            (Step{FormatDate(ack_by), "request.acknowledgment_alarm acknowledgment_overdue"}));
+  EXPECT_THAT(StepsOf(extended), ElementsAre(Step{"2026-03-15", "request.prioritized"},
+                                             Step{"2026-03-21", "request.reminded reminder 10"}));
+
+  // The lead got one message per escalation, the team one per other step; the consumer one
+  // closing notice.
+  std::size_t escalations = 0, alerts = 0;
+  for (const Request& r : {worked, unverified, unacknowledged, extended}) {
+    for (const auto& [date, what] : StepsOf(r)) {
+      if (what.starts_with("request.escalated")) {
+        ++escalations;
+      } else if (!what.starts_with("request.prioritized") && what != "request.transitioned") {
+        ++alerts;
+      }
+    }
+  }
+  EXPECT_EQ(escalations, 4u);  // worked and unacknowledged: the target, then the legal date
+  std::size_t team = 0, lead = 0, closing = 0;
+  for (const ReceivedMail& mail : smtp.Received()) {
+    if (mail.headers.at("To") == "<team@acme.example>") ++team;
+    if (mail.headers.at("To") == "<lead@acme.example>") ++lead;
+    if (mail.subject == "Reminder: " + worked.reference + " is due to the team in 10 days") {
+      EXPECT_THAT(mail.body, HasSubstr("internal target for it is 2026-02-14"));
+      EXPECT_THAT(mail.body,
+                  HasSubstr("https://privacy.acme.example/console/requests/" + worked.reference));
+    }
+    if (mail.headers.at("To") == "<luis@example.com>" &&
+        mail.body.find("could not confirm your identity") != std::string::npos) {
+      ++closing;
+    }
+  }
+  EXPECT_EQ(team, alerts);
+  EXPECT_EQ(lead, escalations);
+  EXPECT_EQ(closing, 1u);
+}
+
+TEST_F(SchedulerTest, AWorkerThatDiesHoldingTheJobsHandsThemOverWhenTheLeaseRunsOut) {
+  Request r = Submit("access", "ana@example.com");
+  Move(r, {"pending_verification", "verified", "in_progress"});
+  SetLocal("2026-02-04", "19:00:00");  // reminder day
+  const Instant now = clock_.Now();
+  for (const char* job : {"daily", "request-steps"}) {
+    auto taken = installation_->jobs().TakeJob(job, "dead-worker", now, now + settings_.lease);
+    ASSERT_TRUE(taken && *taken);
+  }
+  app::SchedulerReport blocked = Run("worker-1");
+  EXPECT_TRUE(blocked.busy);
+  EXPECT_THAT(StepsOf(r), IsEmpty());
+
+  clock_.Set(now + settings_.lease + std::chrono::seconds(1));
+  app::SchedulerReport taken_over = Run("worker-1");
+  EXPECT_FALSE(taken_over.busy);
+  EXPECT_EQ(taken_over.steps, 2);  // nothing was delivered: the acknowledgment alarm too
+  EXPECT_THAT(StepsOf(r),
+              ElementsAre(Step{"2026-02-04", "request.reminded reminder 10"},
+                          Step{"2026-02-04", "request.acknowledgment_alarm acknowledgment_overdue"},
+                          Step{"2026-02-04", "request.prioritized"}));
+  EXPECT_EQ(Run("worker-2").total(), 0);
+}
+
+TEST_F(SchedulerTest, TheDailyJobRunsOncePerDayAndErasesOldMessagesContents) {
+  Submit("access", "ana@example.com");
+  SmtpServer smtp(scratch_.path() / "maildir");
+  smtp.Start();
+  messaging::SmtpMailer mailer(
+      {.url = smtp.url(), .require_tls = false, .timeout = std::chrono::seconds(5)}, clock_);
+  Deliver(mailer);
+  EXPECT_EQ(Run("worker-1").purged, 0);  // sent today: kept
+  SetLocal("2026-02-05", "19:00:00");
+  EXPECT_EQ(Run("worker-1").purged, 1);  // 31 days later: its parameters are erased
+  EXPECT_EQ(Run("worker-2").purged, 0);  // the daily job already ran today
+}
+
+}  // namespace
+}  // namespace rightsdesk::testing
