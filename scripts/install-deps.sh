@@ -9,7 +9,7 @@ packages=(
   # libraries (DESIGN.md section 6)
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev libkainjow-mustache-dev
-  libssl-dev libjemalloc-dev libcurl4-openssl-dev
+  libssl-dev libjemalloc-dev libcurl4-openssl-dev libgmime-3.0-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3-aiosmtpd
   # browser tests (tests/e2e: npm playwright-core drives Debian's chromium; Node.js and npm come
