@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "store/audit_trail.h"
 #include "store/correction_store.h"
+#include "store/inbox_store.h"
 #include "store/job_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
@@ -59,6 +60,7 @@ class Installation {
   store::OutboxStore& outbox() { return *outbox_; }
   store::CorrectionStore& corrections() { return *corrections_; }
   store::JobStore& jobs() { return *jobs_; }
+  store::InboxStore& inbox() { return *inbox_; }
   const PublicKey& public_key() const { return public_key_; }
 
  private:
@@ -75,6 +77,7 @@ class Installation {
   store::OutboxStore* outbox_ = nullptr;
   store::CorrectionStore* corrections_ = nullptr;
   store::JobStore* jobs_ = nullptr;
+  store::InboxStore* inbox_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

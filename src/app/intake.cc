@@ -109,7 +109,8 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
     return Fail(ErrorCode::kInvalidArgument, known.error().message(), "/jurisdiction");
   }
   request->received_at = services.clock.Now();
-  request->id = NewTimeOrderedUuid(request->received_at, services.random);
+  request->id = form.request_id.empty() ? NewTimeOrderedUuid(request->received_at, services.random)
+                                        : form.request_id;
   Submitted submitted{.status_token = security::NewStatusTokenSecret(services.random)};
   request->status_token_hash = security::HashToken(submitted.status_token);
   request->updated_at = request->received_at;

@@ -26,6 +26,9 @@ struct IntakeForm {
   std::string message;
   std::string agent_name;  // both empty: the consumer acts for themselves
   std::string agent_email;
+  // Set by a channel that must be idempotent (email: derived from the Message-ID), so that the
+  // same message taken in twice is refused as kAlreadyExists; empty: a new time-ordered id.
+  std::string request_id;
 };
 
 struct Submitted {

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cli::RegisterUserCommands(root, context);
   cli::RegisterWorker(root, context);
   cli::RegisterClassify(root, context);
+  cli::RegisterIntakeCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

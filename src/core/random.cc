@@ -1,5 +1,6 @@
 #include "core/random.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/hex.h"
@@ -22,6 +23,12 @@ std::string NewUuid(Random& random) {
   std::array<std::uint8_t, 16> b{};
   random.Fill(b);
   return UuidText(b, 4);
+}
+
+std::string UuidFromDigest(std::span<const std::uint8_t> digest) {
+  std::array<std::uint8_t, 16> b{};
+  std::copy_n(digest.begin(), std::min(digest.size(), b.size()), b.begin());
+  return UuidText(b, 8);
 }
 
 std::string NewTimeOrderedUuid(Instant at, Random& random) {

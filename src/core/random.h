@@ -25,4 +25,8 @@ std::string NewUuid(Random& random);
 // for an internal id (never use one as a secret).
 std::string NewTimeOrderedUuid(Instant at, Random& random);
 
+// A UUID (version 8) made from the first 16 bytes of `digest` (at least 16): the same name gives
+// the same id, for intakes that must be idempotent (an email's Message-ID).
+std::string UuidFromDigest(std::span<const std::uint8_t> digest);
+
 }  // namespace rightsdesk

@@ -43,7 +43,7 @@ struct QueuedNotice {
   std::string id;
   std::string request_id;
   std::string kind;
-  std::string status;  // "pending", "sent", "failed"
+  std::string status;  // "pending", "sending", "sent", "failed", "bounced" (refused after sending)
   Instant created_at;
 };
 

@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore, UserStore, OutboxStore, CorrectionStore and JobStore; see
+// PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore and InboxStore; see
 // those interfaces for the contracts. Several processes may open the same file (the CLI beside a
 // server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
@@ -14,6 +14,7 @@
 #include "security/sealer.h"
 #include "store/audit_trail.h"
 #include "store/correction_store.h"
+#include "store/inbox_store.h"
 #include "store/job_store.h"
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
@@ -39,7 +40,8 @@ class SqliteStore final : public RequestStore,
                           public UserStore,
                           public OutboxStore,
                           public CorrectionStore,
-                          public JobStore {
+                          public JobStore,
+                          public InboxStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -105,10 +107,20 @@ class SqliteStore final : public RequestStore,
   Result<void> ReleaseJob(std::string_view job, std::string_view holder,
                           const std::optional<std::string>& ran) override;
 
+  Result<bool> RecordInbound(const InboundRecord& record,
+                             const std::vector<AuditEventDraft>& events,
+                             const std::optional<std::string>& bounced_notice) override;
+  Result<std::vector<InboundRecord>> InboundOfKind(std::string_view kind,
+                                                   std::size_t limit) const override;
+  Result<std::vector<InboundRecord>> InboundOf(std::string_view request_id) const override;
+
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
   Result<Request> FindBy(std::string_view column, std::string_view value) const;
   Result<StaffUser> FindUserBy(std::string_view column, std::string_view value) const;
+  Result<std::vector<InboundRecord>> ReadInbound(std::string_view where, std::string_view key,
+                                                 std::size_t limit) const;
+  Result<void> ReadAttachments(InboundRecord& record) const;
   std::vector<std::uint8_t> PreferenceKey(PreferenceSubject subject, std::string_view key) const;
   struct SealedNotice {
     std::string id;
