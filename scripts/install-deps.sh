@@ -11,7 +11,7 @@ packages=(
   libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev libkainjow-mustache-dev
   libssl-dev libjemalloc-dev libcurl4-openssl-dev libgmime-3.0-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev wrk python3-aiosmtpd
+  libgtest-dev libgmock-dev libbenchmark-dev wrk python3-aiosmtpd dovecot-imapd
   # browser tests (tests/e2e: npm playwright-core drives Debian's chromium; Node.js and npm come
   # with the machine, from NodeSource, and must not be replaced by Debian's older npm)
   chromium

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli_context.h"
+#include "cli/imap_setup.h"
 #include "cli/mail_setup.h"
 #include "cli/scheduler_setup.h"
 #include "http/routes.h"
@@ -74,13 +75,19 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       std::unique_ptr<app::PeriodicWorker> outbox;
       if (*delivery) outbox = StartOutboxWorker(api.services, **installation, **delivery);
       auto scheduler = StartScheduler(api.services, **installation);
+      auto imap = LoadImapSettings(**installation);
+      if (!imap) return std::unexpected(imap.error());
+      std::unique_ptr<app::PeriodicWorker> intake;
+      if (*imap) intake = StartMailboxIntake(api.services, **installation, **imap);
       std::cout << "RightsDesk listening on " << base << "\n  privacy center: " << base
                 << "/privacy\n  staff console:  " << base << "/console\n  outbox:         "
                 << (outbox ? "delivering by SMTP"
                            : "not sending ([mail] smtp_url is not set; messages wait)")
                 << "\n  scheduler:      " << (scheduler ? "running" : "disabled ([scheduler])")
-                << std::endl;
+                << "\n  email intake:   "
+                << (intake ? "from the [imap] mailbox" : "none ([imap] url)") << std::endl;
       server.Run();
+      if (intake) intake->Stop();
       if (scheduler) scheduler->Stop();
       if (outbox) outbox->Stop();
       std::cout << "RightsDesk stopped: every request in flight was answered" << std::endl;

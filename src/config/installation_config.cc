@@ -4,6 +4,7 @@
 #include "config/rules_loader.h"
 #include "config/toml_fields.h"
 #include "core/subject.h"
+#include "core/text.h"
 
 namespace rightsdesk::config {
 namespace {
@@ -57,6 +58,43 @@ Result<void> LoadMailSettings(const toml::table& table, std::string_view source,
                 std::string(source) + ": [mail] public_url must start with http:// or https://");
   }
   while (mail.public_url.ends_with('/')) mail.public_url.pop_back();
+  return {};
+}
+
+Result<void> LoadImapSettings(const toml::table& table, std::string_view source, ImapConfig& imap) {
+  const std::string where = std::string(source) + ": [imap]";
+  TomlFields f(table, where);
+  f.CheckKnownKeys({"url", "require_tls", "username", "password_env", "processed_folder",
+                    "rejected_folder", "poll_seconds", "timeout_seconds"});
+  for (auto [key, into] : {std::pair{"url", &imap.url}, std::pair{"username", &imap.username},
+                           std::pair{"password_env", &imap.password_env},
+                           std::pair{"processed_folder", &imap.processed_folder},
+                           std::pair{"rejected_folder", &imap.rejected_folder}}) {
+    if (auto value = f.OptString(key)) *into = *value;
+  }
+  if (auto value = f.OptBool("require_tls")) imap.require_tls = *value;
+  if (auto n = f.OptInt("poll_seconds", 1, 3600)) imap.poll_seconds = static_cast<int>(*n);
+  if (auto n = f.OptInt("timeout_seconds", 1, 600)) imap.timeout_seconds = static_cast<int>(*n);
+  if (f.failed()) return std::unexpected(*f.error());
+  if (imap.url.empty()) return {};
+  const bool scheme = imap.url.starts_with("imap://") || imap.url.starts_with("imaps://");
+  std::size_t path = imap.url.find('/', imap.url.find("://") + 3);
+  std::string mailbox = path == std::string::npos ? "" : imap.url.substr(path + 1);
+  if (!scheme || !IsSimpleMailboxName(mailbox)) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        where + " url must be imaps://host[:port]/MAILBOX (or imap://), not '" + imap.url + "'");
+  }
+  if (imap.username.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, where + " username is required with url");
+  }
+  for (const std::string& folder : {imap.processed_folder, imap.rejected_folder}) {
+    if (!IsSimpleMailboxName(folder) || folder == mailbox) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  where + " folder '" + folder +
+                      "' must be a name of letters, digits, . _ - / other than the mailbox");
+    }
+  }
   return {};
 }
 
@@ -145,6 +183,9 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
   if (const toml::table* mail = Section(doc, "mail", error, source)) {
     if (auto loaded = LoadMailSettings(*mail, source, config.mail); !loaded) return loaded;
   }
+  if (const toml::table* imap = Section(doc, "imap", error, source)) {
+    if (auto loaded = LoadImapSettings(*imap, source, config.imap); !loaded) return loaded;
+  }
   if (const toml::table* scheduler = Section(doc, "scheduler", error, source)) {
     auto loaded = LoadSchedulerSettings(*scheduler, source, config.scheduler);
     if (!loaded) return loaded;
@@ -157,7 +198,7 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
-        k != "scheduler" && k != "rule" && k != "jurisdiction" && k != "calendar" &&
+        k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" && k != "calendar" &&
         k != "priority_rule") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
@@ -235,6 +276,19 @@ password_env = "RIGHTSDESK_SMTP_PASSWORD"   # the password is read from this var
 public_url = "http://127.0.0.1:8080"        # the privacy center's address, for links in messages
 max_attempts = 10                   # temporary failures are retried with backoff, then failed
 poll_seconds = 5
+timeout_seconds = 30
+
+[imap]
+# Email intake: the worker inside `serve` (or `rightsdesk worker`) takes in what arrives in this
+# mailbox, then moves each message to processed_folder (rejected_folder if it is not email).
+# Mail servers may instead pipe each message to `rightsdesk intake email`.
+url = ""                            # e.g. "imaps://mail.example.com/INBOX"
+require_tls = true
+username = ""
+password_env = "RIGHTSDESK_IMAP_PASSWORD"   # the password is read from this variable
+processed_folder = "RightsDesk-Processed"
+rejected_folder = "RightsDesk-Rejected"
+poll_seconds = 60
 timeout_seconds = 30
 
 [scheduler]

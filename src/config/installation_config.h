@@ -51,6 +51,18 @@ struct MailSettings {
   int timeout_seconds = 30;
 };
 
+// [imap]: the privacy address's mailbox, taken in by the worker (docs/messaging.md).
+struct ImapConfig {
+  std::string url;  // "imaps://mail.example.com/INBOX" ("": no email intake by IMAP)
+  bool require_tls = true;
+  std::string username;
+  std::string password_env = "RIGHTSDESK_IMAP_PASSWORD";  // read from the environment
+  std::string processed_folder = "RightsDesk-Processed";
+  std::string rejected_folder = "RightsDesk-Rejected";
+  int poll_seconds = 60;
+  int timeout_seconds = 30;
+};
+
 // [scheduler]: the work time brings (app/scheduler.h, docs/scheduler.md).
 struct SchedulerConfig {
   bool enabled = true;  // run by `serve` and `worker`
@@ -68,6 +80,7 @@ struct InstallationConfig {
   HttpSettings http;
   MailSettings mail;
   SchedulerConfig scheduler;
+  ImapConfig imap;
 };
 
 // The shipped defaults, then `company_toml` (if any) over them. `source` names the file in errors.

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace rightsdesk {
@@ -67,6 +69,14 @@ Result<std::string> CleanText(std::string_view text, const TextLimits& limits,
     }
   }
   return std::string(trimmed);
+}
+
+bool IsSimpleMailboxName(std::string_view name) {
+  return !name.empty() && name.size() <= 200 && name.front() != '/' && name.back() != '/' &&
+         std::ranges::all_of(name, [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
+                  c == '-' || c == '/';
+         });
 }
 
 }  // namespace rightsdesk

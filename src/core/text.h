@@ -23,4 +23,8 @@ Result<std::string> CleanText(std::string_view text, const TextLimits& limits,
 
 std::string_view TrimAscii(std::string_view text);
 
+// A mail folder name that can go on an IMAP command line unquoted: 1 to 200 of letters, digits,
+// ". _ - /", not starting or ending with "/".
+bool IsSimpleMailboxName(std::string_view name);
+
 }  // namespace rightsdesk

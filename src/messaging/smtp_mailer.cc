@@ -4,7 +4,8 @@
 
 #include <cstring>
 #include <memory>
-#include <mutex>
+
+#include "messaging/curl_global.h"
 
 namespace rightsdesk::messaging {
 namespace {
@@ -20,11 +21,6 @@ std::size_t ReadUpload(char* buffer, std::size_t size, std::size_t count, void* 
   std::memcpy(buffer, upload->data.data() + upload->sent, n);
   upload->sent += n;
   return n;
-}
-
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 // What went wrong, without the server's text (it may quote the recipient's address).

@@ -13,23 +13,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "free_port.h"
+
 namespace rightsdesk::testing {
 namespace {
-
-unsigned short FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-    ::close(fd);
-    throw std::runtime_error("no free port");
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 std::string DecodeBase64(const std::string& text) {
   std::string bytes(text.size(), '\0');
