@@ -5,6 +5,7 @@
 #include "app/casework.h"
 #include "app/intake.h"
 #include "core/hex.h"
+#include "core/jurisdiction_hints.h"
 #include "core/reference.h"
 #include "core/subject.h"
 #include "security/api_token.h"
@@ -142,6 +143,13 @@ std::string RequestMessage(const messaging::InboundEmail& email) {
   return out;
 }
 
+// The one jurisdiction the message names, when the business has rules for it ("": the default).
+std::string HintedJurisdiction(const Services& services, const messaging::InboundEmail& email) {
+  std::vector<std::string> hints = JurisdictionHints(email.subject + "\n" + email.text);
+  if (hints.size() != 1 || !services.ruleset.table().FindJurisdiction(hints[0])) return {};
+  return hints[0];
+}
+
 Result<EmailIntakeResult> TakeInNew(const Services& services, store::InboxStore& inbox,
                                     const MessageClassifier& classifier,
                                     const messaging::InboundEmail& email, std::string id) {
@@ -152,6 +160,7 @@ Result<EmailIntakeResult> TakeInNew(const Services& services, store::InboxStore&
     IntakeForm form{.type = c.type,
                     .email = email.from_address,
                     .name = email.from_name,
+                    .jurisdiction = HintedJurisdiction(services, email),
                     .channel = "email",
                     .language = c.language,
                     .message = RequestMessage(email),

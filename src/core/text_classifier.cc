@@ -18,7 +18,9 @@ char FoldLatin1(unsigned char second) {
   return c == ' ' ? 0 : c;
 }
 
-std::vector<std::string> Words(std::string_view text) {
+}  // namespace
+
+std::vector<std::string> FoldedWords(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
   auto flush = [&] {
@@ -46,6 +48,8 @@ std::vector<std::string> Words(std::string_view text) {
   flush();
   return words;
 }
+
+namespace {
 
 using Vector = std::vector<std::pair<const std::string*, double>>;
 
@@ -78,7 +82,7 @@ std::vector<double> Softmax(std::vector<double> scores) {
 }  // namespace
 
 std::vector<std::string> TextFeatures(std::string_view text) {
-  std::vector<std::string> features = Words(text);
+  std::vector<std::string> features = FoldedWords(text);
   const std::size_t words = features.size();
   for (std::size_t i = 0; i + 1 < words; ++i) {
     features.push_back(features[i] + "+" + features[i + 1]);

@@ -14,6 +14,10 @@
 
 namespace rightsdesk {
 
+// A text's words, lower-cased with Latin accents folded; letters and digits make words, anything
+// else separates them; one-letter words are dropped. Any bytes are accepted.
+std::vector<std::string> FoldedWords(std::string_view text);
+
 // The features of a text: its words, lower-cased with Latin accents folded ("Información" →
 // "informacion"; letters and digits make words, anything else separates them, one-letter words
 // are dropped), every pair of neighbouring words ("borrar+mis") and the first five letters of

@@ -161,6 +161,16 @@ TEST_F(EmailIntakeTest, ABounceMarksOurMessageAndIsRecordedNeverARequest) {
   EXPECT_EQ(TakeIn(bounce).outcome, app::EmailOutcome::kDuplicate);
 }
 
+TEST_F(EmailIntakeTest, TheOneLawAMessageNamesSetsItsJurisdiction) {
+  app::EmailIntakeResult virginia = TakeIn(
+      "From: vic@example.com\r\nMessage-ID: <j1@example.com>\r\nSubject: Delete my data"
+      "\r\n\r\nAs a Virginia resident I ask you to delete all my personal data.\r\n");
+  ASSERT_EQ(virginia.outcome, app::EmailOutcome::kCreated);
+  EXPECT_EQ(virginia.request->jurisdiction, "US-VA");
+  app::EmailIntakeResult none = TakeIn(Fixture("request_en.eml"));
+  EXPECT_EQ(none.request->jurisdiction, "US-CA");  // the business's default
+}
+
 TEST_F(EmailIntakeTest, AutoRepliesAndUnclearMessagesNeverBecomeRequests) {
   EXPECT_EQ(TakeIn(Fixture("auto_reply.eml")).outcome, app::EmailOutcome::kAutoReply);
   app::EmailIntakeResult unclear = TakeIn(
