@@ -126,10 +126,10 @@ Result<EmailIntakeResult> TakeInBounce(const Services& services, store::InboxSto
   return Record(inbox, std::move(record), events, std::move(result), bounced);
 }
 
-// The request's free text: the subject and the body, without control characters, within what
-// intake accepts (the whole message stays in the inbox record).
-std::string RequestMessage(const messaging::InboundEmail& email) {
-  std::string text = email.subject + "\n\n" + email.text;
+}  // namespace
+
+std::string RequestText(std::string_view subject, std::string_view body) {
+  std::string text = std::string(subject) + "\n\n" + std::string(body);
   std::string out;
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
@@ -142,6 +142,8 @@ std::string RequestMessage(const messaging::InboundEmail& email) {
   }
   return out;
 }
+
+namespace {
 
 // The one jurisdiction the message names, when the business has rules for it ("": the default).
 std::string HintedJurisdiction(const Services& services, const messaging::InboundEmail& email) {
@@ -163,7 +165,7 @@ Result<EmailIntakeResult> TakeInNew(const Services& services, store::InboxStore&
                     .jurisdiction = HintedJurisdiction(services, email),
                     .channel = "email",
                     .language = c.language,
-                    .message = RequestMessage(email),
+                    .message = RequestText(email.subject, email.text),
                     .request_id = id};
     auto submitted = SubmitRequest(services, form, kActor);
     if (!submitted && submitted.error().code() == ErrorCode::kInvalidArgument &&

@@ -38,6 +38,10 @@ struct EmailIntakeResult {
   MessageClass classification;     // for a new message
 };
 
+// A request's free text from an email: the subject and the body, without control characters,
+// within the 10,000 bytes intake accepts (the whole message stays in the inbox record).
+std::string RequestText(std::string_view subject, std::string_view body);
+
 // Errors are the store's (the message is then not taken in: fetch it again later).
 Result<EmailIntakeResult> TakeInEmail(const Services& services, store::InboxStore& inbox,
                                       const MessageClassifier& classifier,

@@ -1,10 +1,11 @@
-// `rightsdesk intake email` (a message piped in by the mail server) and `rightsdesk triage list`
-// (what waits for a person); docs/cli.md, docs/messaging.md "Email intake".
+// `rightsdesk intake email` (a message piped in by the mail server) and `rightsdesk triage
+// list|accept|dismiss` (what waits for a person); docs/cli.md, docs/messaging.md "Email intake".
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/email_intake.h"
+#include "app/triage.h"
 #include "cli/cli_context.h"
 
 namespace rightsdesk::cli {
@@ -66,6 +67,63 @@ Result<void> ListTriage(CliContext& context) {
   return {};
 }
 
+// The language the staff said, else the one the classifier hears in the message.
+Result<std::string> LanguageOf(app::Installation& installation, std::string_view inbound_id,
+                               const std::string& given) {
+  if (!given.empty()) return given;
+  auto record = installation.inbox().FindInbound(inbound_id);
+  if (!record) return std::unexpected(record.error());
+  auto corrections = installation.corrections().Corrections();
+  if (!corrections) return std::unexpected(corrections.error());
+  auto classifier = app::MessageClassifier::Load(*corrections);
+  if (!classifier) return std::unexpected(classifier.error());
+  return classifier->Classify(record->subject + "\n" + record->text).language;
+}
+
+struct Decision {
+  std::string inbound;
+  std::string type;
+  std::string language;
+};
+
+Result<void> Decide(CliContext& context, const Decision& decision, bool accept) {
+  auto installation = context.OpenInstallation();
+  if (!installation) return std::unexpected(installation.error());
+  auto language = LanguageOf(**installation, decision.inbound, decision.language);
+  if (!language) return std::unexpected(language.error());
+  app::TriageStores stores{(*installation)->inbox(), (*installation)->corrections()};
+  const app::Services services = context.ServicesOf(**installation);
+  if (!accept) {
+    auto dismissed =
+        app::DismissTriaged(services, stores, decision.inbound, *language, context.actor());
+    if (!dismissed) return dismissed;
+    std::cout << "dismissed " << decision.inbound << ": not a privacy request\n";
+    return {};
+  }
+  auto request = app::AcceptTriaged(services, stores, decision.inbound, decision.type, *language,
+                                    context.actor());
+  if (!request) return std::unexpected(request.error());
+  std::cout << request->reference << " (" << Name(request->type) << ", " << request->language
+            << ") made from " << decision.inbound << "\n";
+  return {};
+}
+
+void RegisterDecision(CLI::App& triage, CliContext& context, bool accept) {
+  CLI::App* cmd = accept ? triage.add_subcommand("accept", "Make a request of a waiting message")
+                         : triage.add_subcommand("dismiss", "A waiting message is not a request");
+  context.AddDataOption(*cmd);
+  auto decision = std::make_shared<Decision>();
+  cmd->add_option("INBOUND", decision->inbound, "The message's id (triage list)")->required();
+  if (accept) cmd->add_option("--type", decision->type, "The request's type")->required();
+  cmd->add_option("--language", decision->language,
+                  "The message's language (en, es); default: as the classifier hears it");
+  cmd->callback([&context, decision, accept] {
+    if (auto done = Decide(context, *decision, accept); !done) {
+      context.exit_code = context.Report(done.error());
+    }
+  });
+}
+
 }  // namespace
 
 void RegisterIntakeCommands(CLI::App& root, CliContext& context) {
@@ -84,6 +142,8 @@ void RegisterIntakeCommands(CLI::App& root, CliContext& context) {
   list->callback([&context] {
     if (auto done = ListTriage(context); !done) context.exit_code = context.Report(done.error());
   });
+  RegisterDecision(*triage, context, /*accept=*/true);
+  RegisterDecision(*triage, context, /*accept=*/false);
 }
 
 }  // namespace rightsdesk::cli

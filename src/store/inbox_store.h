@@ -24,8 +24,8 @@ struct StoredAttachment {
 struct InboundRecord {
   std::string id;
   std::string message_id;  // the sender's Message-ID ("" when it gave none)
-  // "request" (became one), "reply" (threaded to one), "triage" (a person decides), "bounce",
-  // "auto_reply".
+  // "request" (became one), "reply" (threaded to one), "triage" (a person decides), "dismissed"
+  // (a person decided it is not a privacy request), "bounce", "auto_reply".
   std::string kind;
   std::optional<std::string> request_id;
   Instant received_at;
@@ -47,6 +47,15 @@ class InboxStore {
       const InboundRecord& record, const std::vector<AuditEventDraft>& events,
       const std::optional<std::string>& bounced_notice = std::nullopt) = 0;
 
+  // A person's decision on a message waiting in triage: it became `request_id` (kind "request")
+  // or is not a privacy request (kind "dismissed"); recorded with `decided`. kNotFound when no
+  // message with that id waits in triage (decided before, or never there).
+  [[nodiscard]] virtual Result<void> ResolveTriage(std::string_view id, std::string_view kind,
+                                                   const std::optional<std::string>& request_id,
+                                                   const AuditEventDraft& decided) = 0;
+
+  // kNotFound when there is no such message.
+  [[nodiscard]] virtual Result<InboundRecord> FindInbound(std::string_view id) const = 0;
   // The messages of one kind ("triage": the queue), oldest first, at most `limit`.
   [[nodiscard]] virtual Result<std::vector<InboundRecord>> InboundOfKind(
       std::string_view kind, std::size_t limit) const = 0;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/installation.h"
+#include "app/triage.h"
 #include "platform/tz_time_zones.h"
 #include "security/sodium_random.h"
 #include "support/fixed_clock.h"
@@ -183,6 +184,43 @@ TEST_F(EmailIntakeTest, AutoRepliesAndUnclearMessagesNeverBecomeRequests) {
   EXPECT_EQ((*triage)[0].from_address, "bob@example.com");
   auto page = installation_->requests().List({});
   EXPECT_THAT(page->requests, IsEmpty());
+}
+
+TEST_F(EmailIntakeTest, APersonDecidesWhatTriageHoldsAndTheClassifierLearnsIt) {
+  auto unclear = [&](const std::string& id, const std::string& text) {
+    return TakeIn("From: Bob <bob@example.com>\r\nMessage-ID: <" + id + ">\r\nSubject: hi\r\n\r\n" +
+                  text + "\r\n");
+  };
+  app::EmailIntakeResult gift = unclear("t1@example.com", "Do you sell gift cards for the shop?");
+  app::EmailIntakeResult odd = unclear("t2@example.com", "Stop the thing with my stuff, gracias");
+  ASSERT_EQ(gift.outcome, app::EmailOutcome::kTriaged);
+  ASSERT_EQ(odd.outcome, app::EmailOutcome::kTriaged);
+  app::TriageStores stores{installation_->inbox(), installation_->corrections()};
+
+  auto made = app::AcceptTriaged(services(), stores, odd.inbound_id, "opt_out", "en", "staff:ana");
+  ASSERT_TRUE(made) << made.error().message();
+  EXPECT_EQ(made->type, RequestType::kOptOut);
+  EXPECT_EQ(made->channel, Channel::kEmail);
+  EXPECT_EQ(made->subject.email, "bob@example.com");
+  EXPECT_THAT(ActionsOf(made->id),
+              ::testing::ElementsAre("request.submitted", "intake.triage_accepted"));
+  auto again = app::AcceptTriaged(services(), stores, odd.inbound_id, "opt_out", "en", "staff:ana");
+  EXPECT_EQ(again.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(app::AcceptTriaged(services(), stores, gift.inbound_id, "bogus", "en", "staff:ana")
+                .error()
+                .code(),
+            ErrorCode::kInvalidArgument);
+
+  ASSERT_TRUE(app::DismissTriaged(services(), stores, gift.inbound_id, "en", "staff:ana"));
+  EXPECT_THAT(*installation_->inbox().InboundOfKind("triage", 10), IsEmpty());
+  auto corrections = installation_->corrections().Corrections();
+  ASSERT_THAT(*corrections, SizeIs(2));
+  EXPECT_EQ((*corrections)[0].type, "opt_out");
+  EXPECT_EQ((*corrections)[1].type, "other");
+  // The next classifier learns from the decisions.
+  auto learnt = app::MessageClassifier::Load(*corrections);
+  ASSERT_TRUE(learnt);
+  EXPECT_EQ(learnt->Classify("hi\nStop the thing with my stuff, gracias").type, "opt_out");
 }
 
 }  // namespace

@@ -110,6 +110,10 @@ class SqliteStore final : public RequestStore,
   Result<bool> RecordInbound(const InboundRecord& record,
                              const std::vector<AuditEventDraft>& events,
                              const std::optional<std::string>& bounced_notice) override;
+  Result<void> ResolveTriage(std::string_view id, std::string_view kind,
+                             const std::optional<std::string>& request_id,
+                             const AuditEventDraft& decided) override;
+  Result<InboundRecord> FindInbound(std::string_view id) const override;
   Result<std::vector<InboundRecord>> InboundOfKind(std::string_view kind,
                                                    std::size_t limit) const override;
   Result<std::vector<InboundRecord>> InboundOf(std::string_view request_id) const override;

@@ -153,6 +153,39 @@ Result<void> SqliteStore::ReadAttachments(InboundRecord& record) const {
   }
 }
 
+Result<void> SqliteStore::ResolveTriage(std::string_view id, std::string_view kind,
+                                        const std::optional<std::string>& request_id,
+                                        const AuditEventDraft& decided) {
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto update = txn.Prepared(
+        "UPDATE inbound_messages SET kind = ?2, request_id = ?3 WHERE id = ?1 AND kind = 'triage'"
+        " RETURNING 1");
+    if (!update) return std::unexpected(update.error());
+    (*update)->Bind(1, id).Bind(2, kind);
+    if (request_id) {
+      (*update)->Bind(3, *request_id);
+    } else {
+      (*update)->BindNull(3);
+    }
+    auto row = (*update)->Step();
+    if (!row) return std::unexpected(row.error());
+    (*update)->Reset();
+    if (!*row) {
+      return Fail(ErrorCode::kNotFound, "no message " + std::string(id) + " waits in triage");
+    }
+    if (auto event = txn.AppendEvent(decided); !event) return std::unexpected(event.error());
+    return {};
+  };
+  return writer_->Run(job);
+}
+
+Result<InboundRecord> SqliteStore::FindInbound(std::string_view id) const {
+  auto found = ReadInbound("WHERE id = ?1 LIMIT ?2", id, 1);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return Fail(ErrorCode::kNotFound, "no message " + std::string(id));
+  return std::move(found->front());
+}
+
 Result<std::vector<InboundRecord>> SqliteStore::InboundOfKind(std::string_view kind,
                                                               std::size_t limit) const {
   return ReadInbound("WHERE kind = ?1 ORDER BY received_at, id LIMIT ?2", kind, limit);
