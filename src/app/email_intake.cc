@@ -190,12 +190,15 @@ Result<EmailIntakeResult> TakeInNew(const Services& services, store::InboxStore&
   if (result.request) {
     store::InboundRecord record = RecordOf(email, id, "request", services);
     record.request_id = result.request->id;
+    record.language = c.language;
     return Record(inbox, std::move(record), {}, std::move(result));
   }
   std::vector<AuditEventDraft> events{
       Event(services, "", "intake.triaged",
             {{"inbound", id}, {"guess", c.type}, {"confidence", c.confidence}, {"why", why}})};
-  return Record(inbox, RecordOf(email, id, "triage", services), events, std::move(result));
+  store::InboundRecord record = RecordOf(email, id, "triage", services);
+  record.language = c.language;
+  return Record(inbox, std::move(record), events, std::move(result));
 }
 
 }  // namespace

@@ -37,6 +37,11 @@ Result<void> Learn(const Services& services, store::CorrectionStore& corrections
   return learnt;
 }
 
+std::string LanguageFor(const store::InboundRecord& record, std::string_view given) {
+  if (!given.empty()) return std::string(given);
+  return record.language.empty() ? std::string("en") : record.language;
+}
+
 }  // namespace
 
 Result<Request> AcceptTriaged(const Services& services, TriageStores stores,
@@ -48,7 +53,7 @@ Result<Request> AcceptTriaged(const Services& services, TriageStores stores,
                   .email = record->from_address,
                   .name = record->from_name,
                   .channel = "email",
-                  .language = std::string(language),
+                  .language = LanguageFor(*record, language),
                   .message = RequestText(record->subject, record->text),
                   .request_id = UuidFromDigest(security::HashToken("triage:" + record->id))};
   auto submitted = SubmitRequest(services, form, actor);
@@ -70,7 +75,8 @@ Result<Request> AcceptTriaged(const Services& services, TriageStores stores,
       inbound_id, "request", request.id,
       Decided(services, request.id, "intake.triage_accepted", inbound_id, type, actor));
   if (!resolved) return std::unexpected(resolved.error());
-  if (auto learnt = Learn(services, stores.corrections, *record, type, language, actor); !learnt) {
+  if (auto learnt = Learn(services, stores.corrections, *record, type, form.language, actor);
+      !learnt) {
     return std::unexpected(learnt.error());
   }
   return request;
@@ -85,7 +91,8 @@ Result<void> DismissTriaged(const Services& services, TriageStores stores,
       inbound_id, "dismissed", std::nullopt,
       Decided(services, "", "intake.triage_dismissed", inbound_id, "other", actor));
   if (!resolved) return resolved;
-  return Learn(services, stores.corrections, *record, "other", language, actor);
+  return Learn(services, stores.corrections, *record, "other", LanguageFor(*record, language),
+               actor);
 }
 
 }  // namespace rightsdesk::app

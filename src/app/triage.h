@@ -18,6 +18,8 @@ struct TriageStores {
   store::CorrectionStore& corrections;
 };
 
+// `language` "" means the one the classifier heard when the message arrived.
+//
 // Makes a request of `type` in `language` from the waiting message, from its sender. Accepting
 // the same message again after a crash finishes the job without a second request.
 // kNotFound when the message does not wait in triage; kInvalidArgument for a bad type or

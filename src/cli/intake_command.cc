@@ -67,19 +67,6 @@ Result<void> ListTriage(CliContext& context) {
   return {};
 }
 
-// The language the staff said, else the one the classifier hears in the message.
-Result<std::string> LanguageOf(app::Installation& installation, std::string_view inbound_id,
-                               const std::string& given) {
-  if (!given.empty()) return given;
-  auto record = installation.inbox().FindInbound(inbound_id);
-  if (!record) return std::unexpected(record.error());
-  auto corrections = installation.corrections().Corrections();
-  if (!corrections) return std::unexpected(corrections.error());
-  auto classifier = app::MessageClassifier::Load(*corrections);
-  if (!classifier) return std::unexpected(classifier.error());
-  return classifier->Classify(record->subject + "\n" + record->text).language;
-}
-
 struct Decision {
   std::string inbound;
   std::string type;
@@ -89,18 +76,17 @@ struct Decision {
 Result<void> Decide(CliContext& context, const Decision& decision, bool accept) {
   auto installation = context.OpenInstallation();
   if (!installation) return std::unexpected(installation.error());
-  auto language = LanguageOf(**installation, decision.inbound, decision.language);
-  if (!language) return std::unexpected(language.error());
+  const std::string& language = decision.language;  // "": as the classifier heard it
   app::TriageStores stores{(*installation)->inbox(), (*installation)->corrections()};
   const app::Services services = context.ServicesOf(**installation);
   if (!accept) {
     auto dismissed =
-        app::DismissTriaged(services, stores, decision.inbound, *language, context.actor());
+        app::DismissTriaged(services, stores, decision.inbound, language, context.actor());
     if (!dismissed) return dismissed;
     std::cout << "dismissed " << decision.inbound << ": not a privacy request\n";
     return {};
   }
-  auto request = app::AcceptTriaged(services, stores, decision.inbound, decision.type, *language,
+  auto request = app::AcceptTriaged(services, stores, decision.inbound, decision.type, language,
                                     context.actor());
   if (!request) return std::unexpected(request.error());
   std::cout << request->reference << " (" << Name(request->type) << ", " << request->language
@@ -116,7 +102,7 @@ void RegisterDecision(CLI::App& triage, CliContext& context, bool accept) {
   cmd->add_option("INBOUND", decision->inbound, "The message's id (triage list)")->required();
   if (accept) cmd->add_option("--type", decision->type, "The request's type")->required();
   cmd->add_option("--language", decision->language,
-                  "The message's language (en, es); default: as the classifier hears it");
+                  "The message's language (en, es); default: as the classifier heard it");
   cmd->callback([&context, decision, accept] {
     if (auto done = Decide(context, *decision, accept); !done) {
       context.exit_code = context.Report(done.error());

@@ -62,7 +62,9 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                            .metrics = &metrics,
                            .templates = &*templates,
                            .preferences = &(*installation)->preferences(),
-                           .users = &(*installation)->users()};
+                           .users = &(*installation)->users(),
+                           .inbox = &(*installation)->inbox(),
+                           .corrections = &(*installation)->corrections()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

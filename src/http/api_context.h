@@ -9,6 +9,8 @@
 #include "http/metrics.h"
 #include "security/rate_limiter.h"
 #include "store/audit_trail.h"
+#include "store/correction_store.h"
+#include "store/inbox_store.h"
 #include "store/preference_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
@@ -31,6 +33,10 @@ struct ApiContext {
   const html::Templates* templates = nullptr;
   store::PreferenceStore* preferences = nullptr;
   store::UserStore* users = nullptr;
+  // Email intake's messages (a request's correspondence, the triage queue) and the classifier's
+  // corrections (triage decisions teach it); null: the console shows neither.
+  store::InboxStore* inbox = nullptr;
+  store::CorrectionStore* corrections = nullptr;
 };
 
 }  // namespace rightsdesk::http

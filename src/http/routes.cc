@@ -52,6 +52,13 @@ void AddPages(Router& router, const ApiContext& api) {
   router.Add(Verb::get, "/console/requests/{id}", [&api](const Request& request, const Call& call) {
     return console::RequestPage(api, request, call.params.at("id"));
   });
+  router.Add(Verb::get, "/console/triage",
+             [&api](const Request& request, const Call&) { return console::Triage(api, request); });
+  router.Add(Verb::post, "/console/triage/{id}/{action}",
+             [&api](const Request& request, const Call& call) {
+               return console::PostTriage(api, request, call.params.at("id"),
+                                          call.params.at("action"));
+             });
   router.Add(Verb::post, "/console/requests/{id}/{action}",
              [&api](const Request& request, const Call& call) {
                return console::PostAction(api, request, call.params.at("id"),

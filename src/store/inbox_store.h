@@ -33,6 +33,7 @@ struct InboundRecord {
   std::string from_name;
   std::string subject;
   std::string text;
+  std::string language;  // as the classifier heard it ("" when not classified)
   std::vector<StoredAttachment> attachments;
 };
 

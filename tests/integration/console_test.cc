@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "app/email_intake.h"
 #include "app/staff_accounts.h"
 #include "http_client.h"
 #include "security/api_token.h"
@@ -213,6 +214,54 @@ TEST_F(ConsoleTest, ALoginPurgesTheUsersEndedSessions) {
   auto gone = installation_->users().FindSession(ended);
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(ConsoleTest, TriageShowsWaitingEmailAndMakesARequestOfIt) {
+  auto classifier = app::MessageClassifier::Load({});
+  ASSERT_TRUE(classifier);
+  app::Services services{installation_->ruleset(), installation_->requests(), clock_, zones_,
+                         random_};
+  auto take_in = [&](const std::string& raw) {
+    auto email = messaging::ParseInboundEmail(raw);
+    EXPECT_TRUE(email);
+    auto taken = app::TakeInEmail(services, installation_->inbox(), *classifier, *email);
+    EXPECT_TRUE(taken) << taken.error().message();
+    return *taken;
+  };
+  app::EmailIntakeResult waiting = take_in(
+      "From: Zoe <zoe@example.com>\r\nMessage-ID: <c1@example.com>\r\nSubject: <i>hi</i>\r\n"
+      "\r\nStop the thing with my stuff <script>x</script>\r\n");
+  ASSERT_EQ(waiting.outcome, app::EmailOutcome::kTriaged);
+  const std::string cookie = SessionOf(AddUser("ana", "staff"));
+
+  Reply dash = Get("/console", cookie);
+  EXPECT_THAT(dash.text, HasSubstr("data-testid=\"tile-triage\">1<"));
+  Reply page = Get("/console/triage", cookie);
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_THAT(page.text, HasSubstr("zoe@example.com"));
+  EXPECT_THAT(page.text, HasSubstr("&lt;script&gt;x&lt;/script&gt;"));  // escaped
+  EXPECT_THAT(page.text, Not(HasSubstr("<script>x")));
+  const std::string csrf = CsrfIn(page.text);
+
+  Reply bad = PostForm("/console/triage/" + waiting.inbound_id + "/accept",
+                       "type=bogus&language=&csrf=" + csrf, cookie);
+  EXPECT_EQ(bad.status, 422U);
+  Reply made = PostForm("/console/triage/" + waiting.inbound_id + "/accept",
+                        "type=opt_out&language=&csrf=" + csrf, cookie);
+  ASSERT_EQ(made.status, 303U) << made.text;
+  const std::string location = made.headers["location"];
+  EXPECT_THAT(location, HasSubstr("?done=triage"));
+  Reply shown = Get(location, cookie);
+  EXPECT_THAT(shown.text, HasSubstr("data-testid=\"correspondence\""));
+  EXPECT_THAT(shown.text, HasSubstr("Stop the thing with my stuff"));
+  EXPECT_THAT(shown.text, HasSubstr("intake.triage_accepted"));
+  EXPECT_THAT(Get("/console/triage", cookie).text, HasSubstr("Nothing waits in triage"));
+  Reply twice = PostForm("/console/triage/" + waiting.inbound_id + "/accept",
+                         "type=opt_out&language=&csrf=" + csrf, cookie);
+  EXPECT_EQ(twice.status, 404U);
+  Reply forged = PostForm("/console/triage/" + waiting.inbound_id + "/dismiss",
+                          "csrf=" + std::string(64, '0'), cookie);
+  EXPECT_EQ(forged.status, 403U);
 }
 
 }  // namespace

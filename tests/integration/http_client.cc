@@ -65,7 +65,9 @@ void ServerFixture::SetUp() {
       .metrics = &metrics_,
       .templates = &*templates_,
       .preferences = &installation_->preferences(),
-      .users = &installation_->users()});
+      .users = &installation_->users(),
+      .inbox = &installation_->inbox(),
+      .corrections = &installation_->corrections()});
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(
       *router_, http::ServerOptions{.port = 0, .metrics = &metrics_});

@@ -13,10 +13,8 @@
 #include "http/staff_api.h"
 
 namespace rightsdesk::http::console {
-namespace {
 
 using nlohmann::json;
-constexpr auto kDueSoon = std::chrono::days{7};
 
 json BaseContext(const ApiContext& api, std::string_view title, const StaffCall* staff) {
   json context = {{"lang", "en"},
@@ -33,6 +31,32 @@ json BaseContext(const ApiContext& api, std::string_view title, const StaffCall*
 Response Page(const ApiContext& api, unsigned status, std::string_view name, const json& context) {
   return html::HtmlResponse(status, api.templates->Page(name, context));
 }
+
+json InboundRows(const std::vector<store::InboundRecord>& records) {
+  json rows = json::array();
+  for (const store::InboundRecord& m : records) {
+    json attachments = json::array();
+    for (const store::StoredAttachment& a : m.attachments) {
+      attachments.push_back({{"filename", a.filename.empty() ? "(unnamed)" : a.filename},
+                             {"content_type", a.content_type},
+                             {"size", a.bytes.size()}});
+    }
+    rows.push_back({{"id", m.id},
+                    {"kind", m.kind},
+                    {"received_at", FormatInstant(m.received_at)},
+                    {"from", m.from_address},
+                    {"from_name", m.from_name},
+                    {"subject", m.subject},
+                    {"text", m.text},
+                    {"language", m.language},
+                    {"attachments", attachments}});
+  }
+  return rows;
+}
+
+namespace {
+
+constexpr auto kDueSoon = std::chrono::days{7};
 
 bool DueSoon(const rightsdesk::Request& r, Instant now) {
   return !IsTerminal(r.status) && !r.IsOverdue(now) && r.due_at <= now + kDueSoon;
@@ -106,6 +130,12 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   if (!why.empty()) context["priority_why"] = why;
   context["due_soon"] = DueSoon(r, now);
   context["events"] = EventRows(*events);
+  if (api.inbox != nullptr) {
+    auto mail = api.inbox->InboundOf(r.id);
+    if (!mail) return ProblemFor(mail.error());
+    context["correspondence"] = InboundRows(*mail);
+    context["has_correspondence"] = !mail->empty();
+  }
   json next = json::array();
   for (Status s : NextStatuses(r.status)) next.push_back(Name(s));
   context["has_next"] = !next.empty();
@@ -194,6 +224,11 @@ Response Dashboard(const ApiContext& api, const Request& request) {
                        {"received", counts->received_since},
                        {"open", open}};
   context["by_status"] = statuses;
+  if (api.inbox != nullptr) {
+    auto waiting = api.inbox->InboundOfKind("triage", 1000);
+    if (!waiting) return ProblemFor(waiting.error());
+    context["counts"]["triage"] = waiting->size();
+  }
   context["queue_table"] = QueueTable(api, open_requests, "Open requests, earliest deadline first");
   return Page(api, 200, "console_dashboard", context);
 }
@@ -252,7 +287,8 @@ Response RequestPage(const ApiContext& api, const Request& request, std::string_
       {"transition", "Status changed."},
       {"extend", "Deadline extended; the consumer will be told why."},
       {"note", "Note added."},
-      {"assign", "Assignment saved."}};
+      {"assign", "Assignment saved."},
+      {"triage", "Request made from the email in triage; the consumer will be acknowledged."}};
   auto message = kDone.find(done);
   return ShowRequestPage(api, *staff, *found, 200,
                          message == kDone.end() ? std::string() : message->second, "");

@@ -30,7 +30,8 @@ Result<bool> SqliteStore::RecordInbound(const InboundRecord& record,
                                   {"from", record.from_address},
                                   {"name", record.from_name},
                                   {"subject", record.subject},
-                                  {"text", record.text}};
+                                  {"text", record.text},
+                                  {"language", record.language}};
   const std::vector<std::uint8_t> sealed = sealer_.Seal(content.dump(), ContentContext(record.id));
   std::vector<SealedAttachment> attachments;
   for (std::size_t n = 0; n < record.attachments.size(); ++n) {
@@ -123,6 +124,7 @@ Result<std::vector<InboundRecord>> SqliteStore::ReadInbound(std::string_view whe
     r.from_name = content.value("name", "");
     r.subject = content.value("subject", "");
     r.text = content.value("text", "");
+    r.language = content.value("language", "");
     out.push_back(std::move(r));
   }
   for (InboundRecord& r : out) {
