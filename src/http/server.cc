@@ -33,13 +33,16 @@ struct HttpServer::State {
 
   const Router& router;
   ServerOptions options;
+  std::atomic<bool> stopping = false;
+  // Declared before the io_context so that they outlive it: destroying the io_context destroys
+  // the handlers still queued, which may hold the last reference to a Session, whose destructor
+  // takes `mu` and erases itself from `sessions`.
+  std::mutex mu;
+  std::map<Session*, std::weak_ptr<Session>> sessions;
   net::io_context ioc;
   net::thread_pool workers;
   tcp::acceptor acceptor;
   net::signal_set signals;
-  std::atomic<bool> stopping = false;
-  std::mutex mu;
-  std::map<Session*, std::weak_ptr<Session>> sessions;
 
   void Accept();
   void CloseIdleSessions();
