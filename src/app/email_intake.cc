@@ -1,7 +1,5 @@
 #include "app/email_intake.h"
 
-#include <regex>
-
 #include "app/casework.h"
 #include "app/intake.h"
 #include "core/hex.h"
@@ -50,10 +48,10 @@ Result<std::optional<Request>> ThreadOf(const Services& services,
     if (found) return std::optional<Request>(std::move(*found));
     if (found.error().code() != ErrorCode::kNotFound) return std::unexpected(found.error());
   }
-  static const std::regex kReference(R"(RD-\d{4}-\d{5,})");
-  std::smatch match;
-  if (!std::regex_search(email.subject, match, kReference)) return std::optional<Request>();
-  auto found = services.requests.FindByReference(match.str());
+  // Not std::regex: its recursive matcher can exhaust the stack on a hostile subject.
+  auto reference = FindReference(email.subject);
+  if (!reference) return std::optional<Request>();
+  auto found = services.requests.FindByReference(*reference);
   if (!found) {
     if (found.error().code() == ErrorCode::kNotFound) return std::optional<Request>();
     return std::unexpected(found.error());

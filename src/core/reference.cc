@@ -1,5 +1,6 @@
 #include "core/reference.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace rightsdesk {
@@ -17,6 +18,20 @@ bool LooksLikeReference(std::string_view text) {
     if (text[i] < '0' || text[i] > '9') return false;
   }
   return text.size() <= 20;
+}
+
+std::optional<std::string> FindReference(std::string_view text) {
+  for (std::size_t at = text.find("RD-"); at != std::string_view::npos;
+       at = text.find("RD-", at + 1)) {
+    std::size_t end = at + 3;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) != 0 ||
+                                 (end == at + 7 && text[end] == '-'))) {
+      ++end;
+    }
+    std::string_view candidate = text.substr(at, end - at);
+    if (LooksLikeReference(candidate)) return std::string(candidate);
+  }
+  return std::nullopt;
 }
 
 }  // namespace rightsdesk

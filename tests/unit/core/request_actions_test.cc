@@ -145,5 +145,12 @@ TEST(ReferenceTest, HumanReferences) {
   EXPECT_FALSE(LooksLikeReference("RD-26-1"));
 }
 
+TEST(ReferenceTest, FoundInFreeText) {
+  EXPECT_EQ(FindReference("Re: your request RD-2026-00042, again"), "RD-2026-00042");
+  EXPECT_EQ(FindReference("RD-26-1 then RD-2027-123456."), "RD-2027-123456");
+  EXPECT_EQ(FindReference("nothing here"), std::nullopt);
+  EXPECT_EQ(FindReference("RD-2026-" + std::string(1'000'000, '7')), std::nullopt);  // too long
+}
+
 }  // namespace
 }  // namespace rightsdesk
