@@ -22,4 +22,5 @@ scripts/e2e.sh build/asan/src/cli/rightsdesk
 
 echo "== benchmarks (smoke)"
 build/release/bench/rightsdesk_bench --smoke
+build/release/bench/rightsdesk_metrics_bench --smoke --dir build
 echo "== all tests passed"

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   cli::RegisterWorker(root, context);
   cli::RegisterClassify(root, context);
   cli::RegisterIntakeCommands(root, context);
+  cli::RegisterReportCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

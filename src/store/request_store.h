@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 
 #include "core/audit_event.h"
 #include "core/error.h"
+#include "core/metrics.h"
 #include "core/request.h"
 
 namespace rightsdesk::store {
@@ -103,6 +105,12 @@ class RequestStore {
 
   // Every (status, type) pair that has requests, with its count.
   [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;
+
+  // Streams the outcome of every request received (its received_on) from `first` to `last`
+  // inclusive, in no particular order, to `visit` (for the yearly metrics). Reads no personal
+  // data.
+  [[nodiscard]] virtual Result<void> ForEachOutcome(
+      Date first, Date last, const std::function<void(const RequestOutcome&)>& visit) const = 0;
 
   [[nodiscard]] virtual Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                                        Instant received_since) const = 0;

@@ -114,11 +114,14 @@ bool Statement::IsNull(int column) const {
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-std::string Statement::Text(int column) const {
+std::string Statement::Text(int column) const { return std::string(TextView(column)); }
+
+std::string_view Statement::TextView(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   int size = sqlite3_column_bytes(stmt_, column);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size))
-              : std::string();
+  return text ? std::string_view(reinterpret_cast<const char*>(text),
+                                 static_cast<std::size_t>(size))
+              : std::string_view();
 }
 
 std::vector<std::uint8_t> Statement::Blob(int column) const {

@@ -68,6 +68,9 @@ class Statement {
   bool IsNull(int column) const;
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The column's text without a copy: valid until the next Step or Reset, or until the same
+  // column is read as another type.
+  std::string_view TextView(int column) const;
   std::vector<std::uint8_t> Blob(int column) const;
 
  private:

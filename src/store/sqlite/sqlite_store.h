@@ -63,6 +63,9 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<RequestCount>> CountByStatusAndType() const override;
   Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                  Instant received_since) const override;
+  Result<void> ForEachOutcome(
+      Date first, Date last,
+      const std::function<void(const RequestOutcome&)>& visit) const override;
 
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;

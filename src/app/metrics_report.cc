@@ -1,0 +1,72 @@
+#include "app/metrics_report.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace rightsdesk::app {
+namespace {
+
+nlohmann::ordered_json Days(const std::optional<double>& days) {
+  if (!days) return nullptr;
+  return std::round(*days * 10) / 10;
+}
+
+std::string CsvDays(const std::optional<double>& days) {
+  if (!days) return "";
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(1);
+  out << std::round(*days * 10) / 10;
+  return out.str();
+}
+
+}  // namespace
+
+Result<MetricsReport> YearlyMetrics(const Services& services, int year) {
+  if (year < 2000 || year > 9999) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "year must be from 2000 to 9999, not " + std::to_string(year), "/year");
+  }
+  const auto y = std::chrono::year(year);
+  MetricsAccumulator metrics;
+  auto read = services.requests.ForEachOutcome(
+      Date{y, std::chrono::January, std::chrono::day(1)},
+      Date{y, std::chrono::December, std::chrono::day(31)},
+      [&](const RequestOutcome& outcome) { metrics.Add(outcome); });
+  if (!read) return std::unexpected(read.error());
+  return metrics.Finish(year);
+}
+
+nlohmann::ordered_json MetricsJson(const MetricsReport& report) {
+  nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+  for (const GroupMetrics& g : report.groups) {
+    groups.push_back({{"group", g.group},
+                      {"received", g.received},
+                      {"complied", g.complied},
+                      {"denied",
+                       {{"unverifiable", g.denied_unverifiable},
+                        {"other", g.denied_other},
+                        {"total", g.denied()}}},
+                      {"withdrawn", g.withdrawn},
+                      {"open", g.open},
+                      {"responded", g.responded},
+                      {"median_days", Days(g.median_days)},
+                      {"mean_days", Days(g.mean_days)}});
+  }
+  return {{"year", report.year}, {"groups", groups}};
+}
+
+std::string MetricsCsv(const MetricsReport& report) {
+  std::ostringstream out;
+  out << "year,group,received,complied,denied_unverifiable,denied_other,denied_total,withdrawn,"
+         "open,responded,median_days,mean_days\n";
+  for (const GroupMetrics& g : report.groups) {
+    out << report.year << ',' << g.group << ',' << g.received << ',' << g.complied << ','
+        << g.denied_unverifiable << ',' << g.denied_other << ',' << g.denied() << ',' << g.withdrawn
+        << ',' << g.open << ',' << g.responded << ',' << CsvDays(g.median_days) << ','
+        << CsvDays(g.mean_days) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace rightsdesk::app

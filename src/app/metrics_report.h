@@ -1,0 +1,25 @@
+// The yearly §7102 metrics (core/metrics.h) of the requests received in a calendar year (by their
+// day of receipt), and their forms: JSON (the API's and `report metrics`'), CSV (one row per kind
+// of request) and the figures a publishable HTML page shows.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/services.h"
+#include "core/metrics.h"
+
+namespace rightsdesk::app {
+
+// kInvalidArgument for a year outside 2000..9999.
+Result<MetricsReport> YearlyMetrics(const Services& services, int year);
+
+// {"year", "groups": [{"group", "received", "complied", "denied": {"unverifiable", "other",
+// "total"}, "withdrawn", "open", "responded", "median_days", "mean_days"}]}; days rounded to 0.1
+// (null when nothing was responded to).
+nlohmann::ordered_json MetricsJson(const MetricsReport& report);
+
+// A header line, then one line per kind of request, in the JSON's order and names.
+std::string MetricsCsv(const MetricsReport& report);
+
+}  // namespace rightsdesk::app

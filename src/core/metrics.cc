@@ -1,0 +1,92 @@
+#include "core/metrics.h"
+
+#include <algorithm>
+#include <iterator>
+#include <numeric>
+
+namespace rightsdesk {
+namespace {
+
+constexpr double kMicrosPerDay = 86'400'000'000.0;
+
+std::size_t GroupOf(const RequestOutcome& o) {
+  switch (o.type) {
+    case RequestType::kAccess:
+    case RequestType::kCategories:
+      return 0;
+    case RequestType::kDelete:
+      return 1;
+    case RequestType::kCorrect:
+      return 2;
+    case RequestType::kOptOut:
+      return o.channel == Channel::kGpc ? 4 : 3;
+    case RequestType::kLimit:
+      return 5;
+  }
+  return 0;
+}
+
+double Median(std::vector<std::int64_t>& values) {
+  const std::size_t mid = values.size() / 2;
+  std::ranges::nth_element(values, values.begin() + static_cast<std::ptrdiff_t>(mid));
+  const double upper = static_cast<double>(values[mid]);
+  if (values.size() % 2 == 1) return upper;
+  // The lower middle is the largest of the values before `mid` (nth_element partitioned them).
+  const double lower = static_cast<double>(
+      *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid)));
+  return (lower + upper) / 2;
+}
+
+}  // namespace
+
+MetricsAccumulator::MetricsAccumulator() : response_micros_(std::size(kMetricsGroups)) {
+  for (const char* name : kMetricsGroups) groups_.push_back({.group = name});
+}
+
+void MetricsAccumulator::Add(const RequestOutcome& o) {
+  const std::size_t g = GroupOf(o);
+  GroupMetrics& m = groups_[g];
+  ++m.received;
+  bool responded = true;
+  switch (o.status) {
+    case Status::kCompleted:
+      ++m.complied;
+      break;
+    case Status::kClosedUnverified:
+      ++m.denied_unverifiable;
+      break;
+    case Status::kDenied:
+      ++m.denied_other;
+      break;
+    case Status::kWithdrawn:
+      ++m.withdrawn;
+      responded = false;
+      break;
+    default:
+      ++m.open;
+      responded = false;
+      break;
+  }
+  if (responded && o.closed_micros) {
+    response_micros_[g].push_back(std::max<std::int64_t>(0, *o.closed_micros - o.received_micros));
+  }
+}
+
+MetricsReport MetricsAccumulator::Finish(int year) {
+  MetricsReport report{.year = year};
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    GroupMetrics m = groups_[g];
+    std::vector<std::int64_t>& micros = response_micros_[g];
+    m.responded = static_cast<std::int64_t>(micros.size());
+    if (!micros.empty()) {
+      const double sum = std::accumulate(micros.begin(), micros.end(), 0.0,
+                                         [](double a, std::int64_t b) { return a + double(b); });
+      m.mean_days = sum / static_cast<double>(micros.size()) / kMicrosPerDay;
+      m.median_days = Median(micros) / kMicrosPerDay;
+    }
+    report.groups.push_back(std::move(m));
+  }
+  return report;
+}
+
+}  // namespace rightsdesk
