@@ -1,59 +1,20 @@
 // `rightsdesk report metrics --year Y [--format json|csv|html]`: the yearly §7102 metrics
 // (docs/reports.md); the HTML is a page a business can publish as it is.
 #include <iostream>
-#include <sstream>
 
 #include "app/metrics_report.h"
 #include "cli/cli_context.h"
-#include "http/html/templates.h"
+#include "http/html/metrics_page.h"
 
 namespace rightsdesk::cli {
 namespace {
-
-constexpr std::pair<const char*, const char*> kLabels[] = {
-    {"know", "Requests to know"},
-    {"delete", "Requests to delete"},
-    {"correct", "Requests to correct"},
-    {"opt_out", "Requests to opt out of sale or sharing"},
-    {"opt_out_gpc", "Opt-outs by Global Privacy Control"},
-    {"limit", "Requests to limit the use of sensitive personal information"}};
-
-std::string Label(const std::string& group) {
-  for (auto [name, label] : kLabels) {
-    if (group == name) return label;
-  }
-  return group;
-}
 
 Result<std::string> MetricsHtml(const CliContext& context, const MetricsReport& report,
                                 const std::string& business) {
   auto templates = http::html::Templates::Load();
   if (!templates) return std::unexpected(templates.error());
-  nlohmann::json rows = nlohmann::json::array();
-  const nlohmann::ordered_json figures = app::MetricsJson(report);
-  for (const auto& g : figures["groups"]) {
-    auto days = [](const nlohmann::ordered_json& d) {
-      if (d.is_null()) return std::string("–");
-      std::ostringstream out;
-      out.setf(std::ios::fixed);
-      out.precision(1);
-      out << d.get<double>();
-      return out.str();
-    };
-    rows.push_back({{"label", Label(g["group"].get<std::string>())},
-                    {"received", g["received"]},
-                    {"complied", g["complied"]},
-                    {"denied_unverifiable", g["denied"]["unverifiable"]},
-                    {"denied_other", g["denied"]["other"]},
-                    {"withdrawn", g["withdrawn"]},
-                    {"open", g["open"]},
-                    {"median_days", days(g["median_days"])},
-                    {"mean_days", days(g["mean_days"])}});
-  }
   const std::string today = FormatInstant(context.clock().Now()).substr(0, 10);
-  return templates->Render(
-      "report_metrics",
-      {{"business", business}, {"year", report.year}, {"rows", rows}, {"generated_on", today}});
+  return http::html::MetricsPage(*templates, report, business, today);
 }
 
 struct MetricsArgs {

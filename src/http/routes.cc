@@ -7,6 +7,7 @@
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
 #include "http/portal/portal.h"
+#include "http/reports_api.h"
 #include "http/responses.h"
 #include "http/staff_api.h"
 
@@ -52,6 +53,17 @@ void AddPages(Router& router, const ApiContext& api) {
   router.Add(Verb::get, "/console/requests/{id}", [&api](const Request& request, const Call& call) {
     return console::RequestPage(api, request, call.params.at("id"));
   });
+  router.Add(Verb::get, "/console/reports", [&api](const Request& request, const Call&) {
+    return console::Reports(api, request, "");
+  });
+  router.Add(Verb::get, "/console/reports/metrics.csv",
+             [&api](const Request& request, const Call&) {
+               return console::Reports(api, request, "csv");
+             });
+  router.Add(Verb::get, "/console/reports/metrics.html",
+             [&api](const Request& request, const Call&) {
+               return console::Reports(api, request, "html");
+             });
   router.Add(Verb::get, "/console/triage",
              [&api](const Request& request, const Call&) { return console::Triage(api, request); });
   router.Add(Verb::post, "/console/triage/{id}/{action}",
@@ -118,6 +130,9 @@ Router BuildRoutes(const ApiContext& api) {
              [&api](const Request& request, const Call& call) {
                return PostAssign(api, request, call.params);
              });
+  router.Add(Verb::get, "/api/v1/reports/metrics", [&api](const Request& request, const Call&) {
+    return GetMetricsReport(api, request);
+  });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });
   if (api.templates != nullptr) AddPages(router, api);

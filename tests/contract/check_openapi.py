@@ -145,6 +145,12 @@ def exercise(port, staff, auditor):
         call(port, "POST", path, good, token=auditor, template=template)
     call(port, "GET", "/api/v1/audit/verify", token=auditor)
     call(port, "GET", "/api/v1/audit/verify", token=staff)
+    metrics = "/api/v1/reports/metrics"
+    status, report = call(port, "GET", f"{metrics}?year=2026", token=auditor, template=metrics)
+    assert status == 200 and len(report["groups"]) == 6, report
+    call(port, "GET", f"{metrics}?year=26", token=staff, template=metrics)
+    call(port, "GET", f"{metrics}?year=1999", token=staff, template=metrics)
+    call(port, "GET", f"{metrics}?year=2026", template=metrics)
     for _ in range(25):  # past the default intake limit of 20 at once
         status, _ = call(port, "POST", "/api/v1/requests",
                          {"type": "opt_out", "subject": {"email": "x@example.com"}})

@@ -264,5 +264,25 @@ TEST_F(ConsoleTest, TriageShowsWaitingEmailAndMakesARequestOfIt) {
   EXPECT_EQ(forged.status, 403U);
 }
 
+TEST_F(ConsoleTest, ReportsShowTheYearlyMetricsAsATableACsvAndAPageToPublish) {
+  const std::string cookie = SessionOf(AddUser("ana", "auditor"));
+  const std::string year = FormatInstant(clock_.Now()).substr(0, 4);
+  Reply page = Get("/console/reports", cookie);  // this year by default
+  ASSERT_EQ(page.status, 200U) << page.text;
+  EXPECT_THAT(page.text, HasSubstr("Requests received in " + year));
+  // The fixture's two requests (access, delete) are open.
+  EXPECT_THAT(page.text, HasSubstr("<th scope=\"row\">Requests to know</th><td>1</td>"));
+  EXPECT_THAT(page.text, HasSubstr("<th scope=\"row\">Requests to delete</th><td>1</td>"));
+  Reply csv = Get("/console/reports/metrics.csv?year=" + year, cookie);
+  ASSERT_EQ(csv.status, 200U);
+  EXPECT_THAT(csv.headers["content-disposition"], HasSubstr("metrics-" + year + ".csv"));
+  EXPECT_THAT(csv.text, HasSubstr(year + ",know,1,0,0,0,0,0,1,0,,\n"));
+  Reply publish = Get("/console/reports/metrics.html?year=" + year, cookie);
+  EXPECT_THAT(publish.text, HasSubstr("<!doctype html>"));
+  EXPECT_THAT(publish.text, Not(HasSubstr("Log out")));  // a page to publish, not the console's
+  EXPECT_EQ(Get("/console/reports?year=19x9", cookie).status, 422U);
+  EXPECT_EQ(Get("/console/reports", "").status, 303U);  // to the sign-in page
+}
+
 }  // namespace
 }  // namespace rightsdesk::testing

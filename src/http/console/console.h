@@ -35,6 +35,9 @@ Response Triage(const ApiContext& api, const Request& request);
 Response PostTriage(const ApiContext& api, const Request& request, std::string_view inbound,
                     std::string_view action);
 
+// The Reports page ("" form), or its table as "csv" or as the publishable "html" page.
+Response Reports(const ApiContext& api, const Request& request, std::string_view form);
+
 Response PostAction(const ApiContext& api, const Request& request, std::string_view id,
                     std::string_view action);
 
