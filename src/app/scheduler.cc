@@ -217,6 +217,45 @@ Result<bool> WithLease(
   return true;
 }
 
+// The instant before which a request must have closed for its retention to have run out today:
+// closed on D, purged from the day after D + `months` (a day that does not exist in a short month
+// is its month's last).
+Result<Instant> RetentionCutoff(const Services& services, Date today, int months) {
+  using namespace std::chrono;
+  year_month_day back = today - std::chrono::months(months);
+  if (!back.ok()) back = back.year() / back.month() / last;
+  const Date last_closing_day = Date(sys_days(back) - days(1));
+  return services.zones.EndOfDay(services.ruleset.business().time_zone, last_closing_day);
+}
+
+// Erases the personal data of the requests whose retention ran out, a batch at a time.
+Result<int> PurgeExpiredRequests(const Services& services, const SchedulerSettings& settings,
+                                 Date today, const std::atomic<bool>* stop) {
+  if (settings.request_retention_months <= 0) return 0;
+  auto cutoff = RetentionCutoff(services, today, settings.request_retention_months);
+  if (!cutoff) return std::unexpected(cutoff.error());
+  constexpr std::size_t kBatch = 500;
+  int purged = 0;
+  for (;;) {
+    auto due = services.requests.ClosedBefore(*cutoff, kBatch);
+    if (!due) return std::unexpected(due.error().WithContext("finding requests to purge"));
+    for (const std::string& id : *due) {
+      if (stop != nullptr && stop->load()) return purged;
+      const Instant now = services.clock.Now();
+      auto done = services.requests.PurgePersonalData(
+          id, now,
+          {.request_id = id,
+           .actor = std::string(kActor),
+           .action = "request.purged",
+           .at = now,
+           .details = {{"retention_months", settings.request_retention_months}}});
+      if (!done) return std::unexpected(done.error());
+      purged += *done ? 1 : 0;
+    }
+    if (due->size() < kBatch) return purged;
+  }
+}
+
 }  // namespace
 
 Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& jobs,
@@ -239,6 +278,9 @@ Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& 
           if (!purged) return std::unexpected(purged.error());
           pass.report().purged = *purged;
         }
+        auto requests_purged = PurgeExpiredRequests(services, settings, *today, stop);
+        if (!requests_purged) return std::unexpected(requests_purged.error());
+        pass.report().requests_purged = *requests_purged;
         daily = true;
         auto visited = pass.VisitOpenRequests(true);
         if (!visited) return std::unexpected(visited.error());

@@ -4,8 +4,9 @@
 //     internal target, escalation once that target or the legal date has passed, the alarm when
 //     an acknowledgment due today has not gone out, the prompt to decide an extension, and the
 //     closing of requests whose verification never came (the consumer is told);
-//   - once a day, re-evaluates every open request's priority (days left change as days pass) and
-//     erases the parameters of messages sent longer ago than the retention period.
+//   - once a day, re-evaluates every open request's priority (days left change as days pass),
+//     erases the parameters of messages sent longer ago than their retention period, and erases
+//     the personal data of requests closed longer ago than theirs (the minimal record stays).
 // Every step is an audit event, and a message to the team's address when one is configured.
 // Jobs are leased (store/job_store.h) and steps marked on the request in the same change, so a
 // crash or a second worker never takes a step twice or skips one. Time comes from
@@ -31,6 +32,9 @@ struct SchedulerSettings {
   std::string escalation_email;
   // Sent messages keep their parameters (names, links) this long (0: for ever).
   int outbox_retention_days = 30;
+  // A closed request keeps its personal data this many months (0: for ever), then only the
+  // minimal record (§7101: 24 months of records; docs/reports.md "Retention").
+  int request_retention_months = 24;
   // A job's lease: a worker that dies mid-pass leaves the job to another after this.
   std::chrono::seconds lease{600};
 };
@@ -40,10 +44,13 @@ struct SchedulerReport {
   int expired = 0;          // requests closed as unverified
   int reprioritized = 0;    // requests whose priority or reasons changed (the daily job)
   std::int64_t purged = 0;  // messages whose parameters were erased (the daily job)
+  int requests_purged = 0;  // closed requests whose personal data was erased (the daily job)
   bool busy = false;        // another worker held the job: this pass did nothing
   int errors = 0;           // requests that could not be processed this pass (skipped)
   std::string first_error;  // what went wrong with the first of them (no personal data)
-  int total() const { return steps + expired + reprioritized + static_cast<int>(purged); }
+  int total() const {
+    return steps + expired + reprioritized + static_cast<int>(purged) + requests_purged;
+  }
 };
 
 // One pass. `holder` names this worker in the leases (unique per process). Stops early, leaving

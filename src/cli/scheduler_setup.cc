@@ -15,7 +15,8 @@ app::SchedulerSettings SchedulerSettingsOf(const config::InstallationConfig& con
   return {.schedule = s.schedule,
           .team_email = s.team_email,
           .escalation_email = s.escalation_email,
-          .outbox_retention_days = s.outbox_retention_days};
+          .outbox_retention_days = s.outbox_retention_days,
+          .request_retention_months = s.request_retention_months};
 }
 
 std::string WorkerName() {
@@ -37,8 +38,11 @@ Result<app::SchedulerReport> RunSchedulerPass(const app::Services& services,
     return report;
   }
   if (report->total() > 0) {
-    spdlog::info("scheduler steps={} expired={} reprioritized={} purged={}", report->steps,
-                 report->expired, report->reprioritized, report->purged);
+    spdlog::info(
+        "scheduler steps={} expired={} reprioritized={} messages_purged={} "
+        "requests_purged={}",
+        report->steps, report->expired, report->reprioritized, report->purged,
+        report->requests_purged);
   }
   if (report->errors > 0) {
     spdlog::warn("scheduler skipped {} request(s); first: {}", report->errors, report->first_error);

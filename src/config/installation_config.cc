@@ -113,7 +113,7 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
   TomlFields f(table, where);
   f.CheckKnownKeys({"enabled", "target_days_before_due", "reminder_days", "extension_prompt_days",
                     "verification_expiry_days", "team_email", "escalation_email",
-                    "outbox_retention_days", "poll_seconds"});
+                    "outbox_retention_days", "request_retention_months", "poll_seconds"});
   ScheduleSettings& s = scheduler.schedule;
   if (auto value = f.OptBool("enabled")) scheduler.enabled = *value;
   if (auto n = f.OptInt("target_days_before_due", 0, 60)) s.target_days_before_due = int(*n);
@@ -121,6 +121,9 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
   if (auto n = f.OptInt("verification_expiry_days", 0, 365)) s.verification_expiry_days = int(*n);
   if (auto n = f.OptInt("outbox_retention_days", 0, 3650)) {
     scheduler.outbox_retention_days = int(*n);
+  }
+  if (auto n = f.OptInt("request_retention_months", 0, 1200)) {
+    scheduler.request_retention_months = int(*n);
   }
   if (auto n = f.OptInt("poll_seconds", 1, 3600)) scheduler.poll_seconds = int(*n);
   if (auto value = f.OptString("team_email")) scheduler.team_email = *value;
@@ -305,6 +308,8 @@ verification_expiry_days = 30       # close unverified requests after this many 
 team_email = ""                     # e.g. "privacy-team@example.com"
 escalation_email = ""               # missed targets and deadlines (default: team_email)
 outbox_retention_days = 30          # erase sent messages' names and links after this many days
+request_retention_months = 24       # erase closed requests' personal data after this (0: never);
+                                    # the minimal record (type, dates, status, events) stays
 poll_seconds = 60
 
 # Priority (high, medium, low) with the reasons staff see: every rule whose conditions all hold

@@ -70,6 +70,7 @@ struct SchedulerConfig {
   std::string team_email;        // reminders, alarms, prompts ("": audit events only)
   std::string escalation_email;  // missed targets and deadlines ("": team_email)
   int outbox_retention_days = 30;
+  int request_retention_months = 24;  // personal data of closed requests (0: kept for ever)
   int poll_seconds = 60;
 };
 

@@ -41,6 +41,9 @@ struct Request {
   std::int64_t version = 0;  // bumped by every stored change (optimistic concurrency)
   Instant updated_at;
   std::optional<Instant> closed_at;
+  // When its personal data was erased at the end of the retention period (the minimal record
+  // stays); set only by RequestStore::PurgePersonalData.
+  std::optional<Instant> purged_at;
   // Hash of the consumer's secret status link (all zero: none). The link itself is never stored.
   Hash status_token_hash{};
   // The scheduler's once-only steps already taken for this request (core/schedule.h), e.g.

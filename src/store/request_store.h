@@ -106,6 +106,17 @@ class RequestStore {
   // Every (status, type) pair that has requests, with its count.
   [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;
 
+  // Retention: the ids of closed requests not yet purged that closed before `cutoff`, oldest
+  // first, at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<std::string>> ClosedBefore(Instant cutoff,
+                                                                      std::size_t limit) const = 0;
+  // Erases a closed request's personal data (the consumer's identifiers and agent, its message,
+  // its status link, the emails kept with it and the parameters of its messages) and records
+  // `purged` with it in one transaction; the minimal record (type, jurisdiction, dates, status,
+  // events) stays. false, and nothing changes, when the request is open or already purged.
+  [[nodiscard]] virtual Result<bool> PurgePersonalData(std::string_view request_id, Instant at,
+                                                       const AuditEventDraft& purged) = 0;
+
   // Streams the outcome of every request received (its received_on) from `first` to `last`
   // inclusive, in no particular order, to `visit` (for the yearly metrics). Reads no personal
   // data.

@@ -9,9 +9,12 @@
 
 #include <thread>
 
+#include "app/audit_service.h"
 #include "app/casework.h"
 #include "app/installation.h"
 #include "app/intake.h"
+#include "app/ledger_consistency.h"
+#include "app/metrics_report.h"
 #include "app/outbox_delivery.h"
 #include "messaging/smtp_mailer.h"
 #include "platform/tz_time_zones.h"
@@ -239,6 +242,57 @@ TEST_F(SchedulerTest, TheDailyJobRunsOncePerDayAndErasesOldMessagesContents) {
   SetLocal("2026-02-05", "19:00:00");
   EXPECT_EQ(Run("worker-1").purged, 1);  // 31 days later: its parameters are erased
   EXPECT_EQ(Run("worker-2").purged, 0);  // the daily job already ran today
+}
+
+TEST_F(SchedulerTest, RetentionErasesAClosedRequestsPersonalDataAndKeepsTheRecord) {
+  Request closed = Submit("access", "ana@example.com");
+  Request open = Submit("delete", "luis@example.com");
+  ASSERT_TRUE(installation_->inbox().RecordInbound(
+      {.id = "mail-1",
+       .message_id = "m1@example.com",
+       .kind = "request",
+       .request_id = closed.id,
+       .received_at = clock_.Now(),
+       .from_address = "ana@example.com",
+       .subject = "Delete me",
+       .text = "Ana Núñez, 12 Main St",
+       .attachments = {{.filename = "id.pdf", .content_type = "application/pdf", .bytes = "%PDF"}}},
+      {}));
+  SetLocal("2026-01-10", "19:00:00");
+  Move(closed, {"withdrawn"});
+
+  SetLocal("2028-01-10", "19:00:00");  // 24 months to the day: kept
+  EXPECT_EQ(Run("worker-1").requests_purged, 0);
+  SetLocal("2028-01-11", "19:00:00");
+  EXPECT_EQ(Run("worker-1").requests_purged, 1);
+  SetLocal("2028-01-12", "19:00:00");
+  EXPECT_EQ(Run("worker-1").requests_purged, 0);  // once
+
+  auto purged = installation_->requests().FindById(closed.id);
+  ASSERT_TRUE(purged);
+  EXPECT_TRUE(purged->purged_at);
+  EXPECT_EQ(purged->subject.email, "");
+  EXPECT_EQ(purged->subject.name, "");
+  EXPECT_EQ(purged->message, "");
+  EXPECT_EQ(purged->status, Status::kWithdrawn);  // the minimal record stays
+  EXPECT_EQ(purged->reference, closed.reference);
+  EXPECT_THAT(*installation_->inbox().InboundOf(closed.id), IsEmpty());
+  EXPECT_EQ(installation_->requests().CountByEmail("ana@example.com").value(), 0);
+  auto events = installation_->requests().EventsOf(closed.id);
+  EXPECT_EQ(events->back().action, "request.purged");
+  auto still = installation_->requests().FindById(open.id);
+  EXPECT_EQ(still->subject.email, "luis@example.com");
+  EXPECT_FALSE(still->purged_at);
+
+  // The audit chain and the ledger still agree; the metrics still count the request.
+  auto trail = app::VerifyStoredTrail(installation_->trail(), installation_->public_key());
+  ASSERT_TRUE(trail);
+  EXPECT_TRUE(trail->ok());
+  auto agree = app::CheckLedgerConsistency(installation_->requests(), installation_->trail());
+  ASSERT_TRUE(agree);
+  EXPECT_FALSE(agree->mismatch);
+  auto metrics = app::YearlyMetrics(services(), 2026);
+  EXPECT_EQ(metrics->groups[0].withdrawn, 1);
 }
 
 }  // namespace

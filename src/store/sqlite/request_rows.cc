@@ -197,6 +197,7 @@ Result<Request> RowCodec::Read(const Statement& s) const {
     return Fail(ErrorCode::kDataLoss,
                 "request " + r.id + " has unreadable priority reasons or marks");
   }
+  if (!s.IsNull(25)) r.purged_at = FromMicros(s.Int(25));
   return r;
 }
 

@@ -16,7 +16,7 @@ inline constexpr std::string_view kRequestColumns =
     "id, reference, type, status, channel, priority, jurisdiction, language, received_at,"
     " received_on, acknowledge_by, respond_by, extended_respond_by, extended, on_hold, due_at,"
     " assignee, subject_sealed, message_sealed, version, updated_at, closed_at, status_token_hash,"
-    " priority_reasons, scheduler_marks";
+    " priority_reasons, scheduler_marks, purged_at";
 
 // Binds every column of the INSERT statement in kInsertRequest.
 inline constexpr std::string_view kInsertRequest =

@@ -63,6 +63,9 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<RequestCount>> CountByStatusAndType() const override;
   Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                  Instant received_since) const override;
+  Result<std::vector<std::string>> ClosedBefore(Instant cutoff, std::size_t limit) const override;
+  Result<bool> PurgePersonalData(std::string_view request_id, Instant at,
+                                 const AuditEventDraft& purged) override;
   Result<void> ForEachOutcome(
       Date first, Date last,
       const std::function<void(const RequestOutcome&)>& visit) const override;
