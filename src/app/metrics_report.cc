@@ -11,16 +11,16 @@ nlohmann::ordered_json Days(const std::optional<double>& days) {
   return std::round(*days * 10) / 10;
 }
 
-std::string CsvDays(const std::optional<double>& days) {
-  if (!days) return "";
+}  // namespace
+
+std::string FormatDays(const std::optional<double>& days, std::string_view none) {
+  if (!days) return std::string(none);
   std::ostringstream out;
   out.setf(std::ios::fixed);
   out.precision(1);
   out << std::round(*days * 10) / 10;
   return out.str();
 }
-
-}  // namespace
 
 Result<MetricsReport> YearlyMetrics(const Services& services, int year) {
   if (year < 2000 || year > 9999) {
@@ -63,8 +63,8 @@ std::string MetricsCsv(const MetricsReport& report) {
   for (const GroupMetrics& g : report.groups) {
     out << report.year << ',' << g.group << ',' << g.received << ',' << g.complied << ','
         << g.denied_unverifiable << ',' << g.denied_other << ',' << g.denied() << ',' << g.withdrawn
-        << ',' << g.open << ',' << g.responded << ',' << CsvDays(g.median_days) << ','
-        << CsvDays(g.mean_days) << '\n';
+        << ',' << g.open << ',' << g.responded << ',' << FormatDays(g.median_days, "") << ','
+        << FormatDays(g.mean_days, "") << '\n';
   }
   return out.str();
 }

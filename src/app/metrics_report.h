@@ -19,6 +19,9 @@ Result<MetricsReport> YearlyMetrics(const Services& services, int year);
 // (null when nothing was responded to).
 nlohmann::ordered_json MetricsJson(const MetricsReport& report);
 
+// Days as the reports print them: one decimal ("12.5"), or `none` when nothing was answered.
+std::string FormatDays(const std::optional<double>& days, std::string_view none);
+
 // A header line, then one line per kind of request, in the JSON's order and names.
 std::string MetricsCsv(const MetricsReport& report);
 

@@ -17,6 +17,7 @@
 #include "security/sodium_random.h"
 #include "support/fixed_clock.h"
 #include "test_dirs.h"
+#include "test_installation.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -35,11 +36,7 @@ std::string Fixture(const std::string& name) {
 class EmailIntakeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    app::DataDir dir{scratch_.path() / "data"};
-    ASSERT_TRUE(app::Installation::Init(dir, clock_, "test"));
-    auto opened = app::Installation::Open(dir, clock_);
-    ASSERT_TRUE(opened) << opened.error().message();
-    installation_ = std::move(*opened);
+    installation_ = NewInstallation(scratch_.path(), clock_);
     auto classifier = app::MessageClassifier::Load({});
     ASSERT_TRUE(classifier);
     classifier_.emplace(std::move(*classifier));

@@ -17,6 +17,7 @@
 #include "smtp_server.h"
 #include "support/fixed_clock.h"
 #include "test_dirs.h"
+#include "test_installation.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -27,11 +28,7 @@ using ::testing::SizeIs;
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    app::DataDir dir{scratch_.path() / "data"};
-    ASSERT_TRUE(app::Installation::Init(dir, clock_, "test"));
-    auto opened = app::Installation::Open(dir, clock_);
-    ASSERT_TRUE(opened) << opened.error().message();
-    installation_ = std::move(*opened);
+    installation_ = NewInstallation(scratch_.path(), clock_);
     auto templates = messaging::MailTemplates::Load();
     ASSERT_TRUE(templates);
     templates_.emplace(std::move(*templates));

@@ -22,6 +22,7 @@
 #include "smtp_server.h"
 #include "support/fixed_clock.h"
 #include "test_dirs.h"
+#include "test_installation.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -37,11 +38,7 @@ constexpr std::string_view kZone = "America/Los_Angeles";
 class SchedulerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    app::DataDir dir{scratch_.path() / "data"};
-    ASSERT_TRUE(app::Installation::Init(dir, clock_, "test"));
-    auto opened = app::Installation::Open(dir, clock_);
-    ASSERT_TRUE(opened) << opened.error().message();
-    installation_ = std::move(*opened);
+    installation_ = NewInstallation(scratch_.path(), clock_);
     auto templates = messaging::MailTemplates::Load();
     ASSERT_TRUE(templates);
     templates_.emplace(std::move(*templates));

@@ -1,7 +1,6 @@
 #include "http/html/metrics_page.h"
 
-#include <cmath>
-#include <sstream>
+#include "app/metrics_report.h"
 
 namespace rightsdesk::http::html {
 namespace {
@@ -21,15 +20,6 @@ std::string Label(const std::string& group) {
   return group;
 }
 
-std::string Days(const std::optional<double>& days) {
-  if (!days) return "–";
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(1);
-  out << std::round(*days * 10) / 10;
-  return out.str();
-}
-
 }  // namespace
 
 nlohmann::json MetricsRows(const MetricsReport& report) {
@@ -43,8 +33,8 @@ nlohmann::json MetricsRows(const MetricsReport& report) {
                     {"denied_other", g.denied_other},
                     {"withdrawn", g.withdrawn},
                     {"open", g.open},
-                    {"median_days", Days(g.median_days)},
-                    {"mean_days", Days(g.mean_days)}});
+                    {"median_days", app::FormatDays(g.median_days, "–")},
+                    {"mean_days", app::FormatDays(g.mean_days, "–")}});
   }
   return rows;
 }

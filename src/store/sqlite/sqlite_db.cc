@@ -119,9 +119,9 @@ std::string Statement::Text(int column) const { return std::string(TextView(colu
 std::string_view Statement::TextView(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   int size = sqlite3_column_bytes(stmt_, column);
-  return text ? std::string_view(reinterpret_cast<const char*>(text),
-                                 static_cast<std::size_t>(size))
-              : std::string_view();
+  return text
+             ? std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size))
+             : std::string_view();
 }
 
 std::vector<std::uint8_t> Statement::Blob(int column) const {
