@@ -18,6 +18,7 @@
 
 #include "app/installation.h"
 #include "app/intake.h"
+#include "bench_stats.h"
 #include "platform/system_clock.h"
 #include "platform/tz_time_zones.h"
 #include "security/sodium_random.h"
@@ -85,12 +86,6 @@ Run Measure(const Options& options, int max_batch, int requests) {
     std::exit(1);
   }
   return {requests / seconds, seconds};
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 Options Parse(int argc, char** argv) {

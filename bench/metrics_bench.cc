@@ -21,6 +21,7 @@
 
 #include "app/installation.h"
 #include "app/metrics_report.h"
+#include "bench_stats.h"
 #include "platform/system_clock.h"
 #include "platform/tz_time_zones.h"
 #include "security/sodium_random.h"
@@ -123,12 +124,6 @@ double Baseline(const std::filesystem::path& database) {
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return seconds;
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 Options Parse(int argc, char** argv) {

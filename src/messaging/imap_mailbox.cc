@@ -60,12 +60,7 @@ Result<std::string> ImapMailbox::Perform(const std::string& url, const std::stri
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, command.empty() ? nullptr : command.c_str());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, Collect);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &download);
-  curl_easy_setopt(h, CURLOPT_USE_SSL,
-                   settings_.require_tls ? static_cast<long>(CURLUSESSL_ALL)
-                                         : static_cast<long>(CURLUSESSL_TRY));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(settings_.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings_.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  SetTransportOptions(h, settings_.require_tls, settings_.timeout);
   curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
   curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
   CURLcode code = curl_easy_perform(h);

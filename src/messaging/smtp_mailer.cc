@@ -60,12 +60,7 @@ Result<void> SmtpMailer::Send(const EmailMessage& message) {
   curl_easy_setopt(h, CURLOPT_READFUNCTION, ReadUpload);
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(h, CURLOPT_USE_SSL,
-                   settings_.require_tls ? static_cast<long>(CURLUSESSL_ALL)
-                                         : static_cast<long>(CURLUSESSL_TRY));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(settings_.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings_.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  SetTransportOptions(h, settings_.require_tls, settings_.timeout);
   if (!settings_.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
