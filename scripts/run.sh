@@ -19,7 +19,7 @@ data=${RIGHTSDESK_DATA:-./rightsdesk-data}
 admin_login=""
 if [[ ! -f "$data/rightsdesk.toml" ]]; then
   "$bin" init --data "$data"
-  python3 scripts/load_demo.py "$bin" "$data" demo/chinook_customers.csv
+  python3 scripts/load_demo.py "$bin" "$data" demo/chinook/customers.csv
   # The console's first admin; its secrets exist only in this output.
   admin_login=$("$bin" user add --data "$data" --name admin --role admin --json)
 fi

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "platform/files.h"
+#include "security/ed25519_signer.h"
 #include "security/keys.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -99,6 +100,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   std::unique_ptr<Installation> installation(new Installation());
   installation->config_ = std::move(*settings);
   installation->public_key_ = keys->public_key();
+  installation->signer_ = std::make_shared<security::Ed25519Signer>(*keys);
   std::shared_ptr<store::sqlite::SqliteStore> owner = std::move(*store);
   installation->requests_ = owner.get();
   installation->trail_ = owner.get();

@@ -29,6 +29,10 @@ struct DataDir {
   std::filesystem::path settings() const { return root / "rightsdesk.toml"; }
   std::filesystem::path keys() const { return root / "keys"; }
   std::filesystem::path database() const { return root / "rightsdesk.db"; }
+  // The company's systems (docs/datamap.md); absent until the company maps them.
+  std::filesystem::path datamap() const { return root / "datamap.toml"; }
+  // Signed erasure certificates, one file each (docs/fulfilment.md).
+  std::filesystem::path certificates() const { return root / "certificates"; }
 };
 
 struct OpenOptions {
@@ -62,12 +66,15 @@ class Installation {
   store::JobStore& jobs() { return *jobs_; }
   store::InboxStore& inbox() { return *inbox_; }
   const PublicKey& public_key() const { return public_key_; }
+  // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
+  const CheckpointSigner& signer() const { return *signer_; }
 
  private:
   Installation() = default;
 
   config::InstallationConfig config_;
   PublicKey public_key_{};
+  std::shared_ptr<const CheckpointSigner> signer_;
   std::shared_ptr<void> owner_;  // the concrete store behind both interfaces
   store::RequestStore* requests_ = nullptr;
   store::AuditTrail* trail_ = nullptr;

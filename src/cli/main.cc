@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   cli::RegisterClassify(root, context);
   cli::RegisterIntakeCommands(root, context);
   cli::RegisterReportCommands(root, context);
+  cli::RegisterFulfilCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -24,9 +24,18 @@ Error SqliteError(sqlite3* db, int rc, std::string_view doing) {
 
 Result<Connection> Connection::Open(const std::filesystem::path& path, Mode mode) {
   sqlite3* db = nullptr;
-  int flags =
-      SQLITE_OPEN_NOMUTEX |
-      (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::kReadWrite:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case Mode::kReadWriteExisting:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case Mode::kReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+  }
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error error = SqliteError(db, rc, "opening " + path.string());
@@ -85,6 +94,11 @@ Statement& Statement::Bind(int index, std::span<const std::uint8_t> blob) {
   return *this;
 }
 
+Statement& Statement::BindDouble(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -111,6 +125,10 @@ void Statement::Reset() {
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
+
+int Statement::Type(int column) const { return sqlite3_column_type(stmt_, column); }
+
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 

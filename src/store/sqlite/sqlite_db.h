@@ -20,7 +20,9 @@ class Statement;
 
 class Connection {
  public:
-  enum class Mode { kReadWrite, kReadOnly };
+  // kReadWrite creates the file when missing; kReadWriteExisting (someone else's database)
+  // and kReadOnly fail instead.
+  enum class Mode { kReadWrite, kReadWriteExisting, kReadOnly };
   static Result<Connection> Open(const std::filesystem::path& path, Mode mode);
 
   Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
@@ -53,6 +55,7 @@ class Statement {
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, std::span<const std::uint8_t> blob);
+  Statement& BindDouble(int index, double value);  // not an overload: ints would be ambiguous
   Statement& BindNull(int index);
   template <typename T>
   Statement& Bind(int index, const std::optional<T>& value) {
@@ -66,6 +69,9 @@ class Statement {
   void Reset();
 
   bool IsNull(int column) const;
+  int Type(
+      int column) const;  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_NULL
+  double Double(int column) const;
   std::int64_t Int(int column) const;
   std::string Text(int column) const;
   // The column's text without a copy: valid until the next Step or Reset, or until the same

@@ -1,0 +1,196 @@
+// Fulfilment through the data map (docs/fulfilment.md):
+//   rightsdesk datamap check                       the map against the live systems
+//   rightsdesk fulfil search RD-...                what each system holds (counts, no values)
+//   rightsdesk fulfil erase-plan RD-...            the deletion's dry run and its digest
+//   rightsdesk fulfil erase RD-... --approve D     execute the approved plan, prove, certify
+//   rightsdesk certificate verify FILE             check a certificate's signature
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/fulfilment.h"
+#include "cli/cli_context.h"
+#include "config/datamap_loader.h"
+#include "connectors/open_source.h"
+#include "core/hex.h"
+#include "platform/files.h"
+
+namespace rightsdesk::cli {
+namespace {
+
+Result<DataMap> LoadMap(const CliContext& context) {
+  const auto path = context.data_dir().datamap();
+  if (!std::filesystem::exists(path)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "no data map at " + path.string() + " (write one: docs/datamap.md)");
+  }
+  return config::LoadDataMapFile(path);
+}
+
+app::SourceOpener Opener(const Clock& clock) {
+  return [&clock](const SystemMap& system) { return connectors::OpenDataSource(system, clock); };
+}
+
+int CheckMap(CliContext& context) {
+  auto map = LoadMap(context);
+  if (!map) return context.Report(map.error());
+  int errors = 0;
+  for (const auto& system : map->systems) {
+    auto source = connectors::OpenDataSource(system, context.clock());
+    if (!source) {
+      std::cout << "info    " << system.name << ": " << source.error().message() << "\n";
+      continue;
+    }
+    for (const auto& finding : (*source)->Check()) {
+      if (finding.severity == connectors::CheckFinding::Severity::kError) ++errors;
+      std::string severity(connectors::Name(finding.severity));
+      severity.resize(8, ' ');
+      std::cout << severity << finding.where << ": " << finding.message << "\n";
+    }
+  }
+  std::cout << map->systems.size() << " systems, " << errors << " errors\n";
+  return errors == 0 ? kExitOk : kExitUsage;
+}
+
+// Runs `work` with the installation, its services and the data map.
+template <typename Work>
+int WithFulfilment(CliContext& context, Work work) {
+  auto map = LoadMap(context);
+  if (!map) return context.Report(map.error());
+  auto installation = context.OpenInstallation();
+  if (!installation) return context.Report(installation.error());
+  app::Services services = context.ServicesOf(**installation);
+  app::Fulfilment fulfilment(services, *map, Opener(context.clock()), app::RetryPolicy{});
+  return work(fulfilment, **installation);
+}
+
+int Search(CliContext& context, const std::string& reference) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation&) {
+    auto searches = fulfilment.Search(reference, context.actor());
+    if (!searches) return context.Report(searches.error());
+    std::cout << app::SearchSummary(*searches).dump(2) << "\n";
+    for (const auto& search : *searches) {
+      if (search.error) return kExitFailure;  // shown above; the request cannot be fulfilled yet
+    }
+    return kExitOk;
+  });
+}
+
+int PlanErase(CliContext& context, const std::string& reference) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation&) {
+    auto review = fulfilment.PlanDeletion(reference, context.actor());
+    if (!review) return context.Report(review.error());
+    std::cout << review->Summary().dump(2) << "\n";
+    if (!review->failed.empty()) {
+      std::cerr << "rightsdesk: " << review->failed.size()
+                << " system(s) could not be searched: fix them before erasing\n";
+      return kExitFailure;
+    }
+    std::cout << "To execute this plan: rightsdesk fulfil erase " << reference << " --approve "
+              << review->digest << "\n";
+    return kExitOk;
+  });
+}
+
+Result<std::filesystem::path> SaveCertificate(const CliContext& context,
+                                              const nlohmann::json& certificate) {
+  const auto dir = context.data_dir().certificates();
+  if (auto made = platform::EnsureDirectory(dir, 0700); !made) return std::unexpected(made.error());
+  const auto path = dir / (certificate.value("certificate_id", "certificate") + ".json");
+  if (auto written = platform::WriteFileAtomic(path, CertificateText(certificate), 0644, false);
+      !written) {
+    return std::unexpected(written.error());
+  }
+  return path;
+}
+
+int Erase(CliContext& context, const std::string& reference, const std::string& digest) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation& installation) {
+    auto outcome =
+        fulfilment.ExecuteDeletion(reference, digest, context.actor(), installation.signer());
+    if (!outcome) return context.Report(outcome.error());
+    auto path = SaveCertificate(context, outcome->certificate);
+    if (!path) return context.Report(path.error());
+    std::cout << "Erasure certificate: " << path->string() << "\n"
+              << (outcome->all_verified
+                      ? "Every system was searched again and nothing was found.\n"
+                      : "NOT fully verified: see the certificate's proof and manual systems.\n");
+    return outcome->all_verified ? kExitOk : kExitFailure;
+  });
+}
+
+Result<PublicKey> KeyToTrust(const CliContext& context, const std::string& key_hex) {
+  if (key_hex.empty()) {
+    auto installation = context.OpenInstallation();
+    if (!installation) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "pass --public-key (the signing installation's key) or --data of that "
+                  "installation");
+    }
+    return (*installation)->public_key();
+  }
+  auto bytes = FromHex(key_hex);
+  if (!bytes || bytes->size() != 32) {
+    return Fail(ErrorCode::kInvalidArgument, "--public-key must be 64 hex digits");
+  }
+  PublicKey key{};
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return key;
+}
+
+int VerifyCertificateFile(CliContext& context, const std::string& file,
+                          const std::string& key_hex) {
+  auto key = KeyToTrust(context, key_hex);
+  if (!key) return context.Report(key.error());
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return context.Report(Error(ErrorCode::kNotFound, "cannot open " + file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto check = VerifyCertificateText(text.str(), &*key);
+  if (!check) return context.Report(check.error().WithContext(file));
+  std::cout << "Certificate intact, signed by " << ToHex(check->signer) << "\n"
+            << (check->all_verified ? "It certifies a complete, verified erasure.\n"
+                                    : "It records an erasure that was NOT fully verified.\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterFulfilCommands(CLI::App& root, CliContext& context) {
+  CLI::App* datamap = root.add_subcommand("datamap", "The data map of the company's systems");
+  datamap->require_subcommand(1);
+  CLI::App* check = datamap->add_subcommand("check", "Check the data map against the systems");
+  context.AddDataOption(*check);
+  check->callback([&context] { context.exit_code = CheckMap(context); });
+
+  CLI::App* fulfil = root.add_subcommand("fulfil", "Work a request through the data map");
+  fulfil->require_subcommand(1);
+  auto reference = std::make_shared<std::string>();
+  auto digest = std::make_shared<std::string>();
+  CLI::App* search = fulfil->add_subcommand("search", "What each system holds (counts only)");
+  CLI::App* plan = fulfil->add_subcommand("erase-plan", "The deletion's dry run, to approve");
+  CLI::App* erase = fulfil->add_subcommand("erase", "Execute an approved deletion plan");
+  for (CLI::App* command : {search, plan, erase}) {
+    context.AddDataOption(*command);
+    command->add_option("reference", *reference, "The request (RD-YYYY-NNNNN)")->required();
+  }
+  erase->add_option("--approve", *digest, "The digest erase-plan printed")->required();
+  search->callback([&context, reference] { context.exit_code = Search(context, *reference); });
+  plan->callback([&context, reference] { context.exit_code = PlanErase(context, *reference); });
+  erase->callback(
+      [&context, reference, digest] { context.exit_code = Erase(context, *reference, *digest); });
+
+  CLI::App* certificate = root.add_subcommand("certificate", "Erasure certificates");
+  certificate->require_subcommand(1);
+  CLI::App* verify = certificate->add_subcommand("verify", "Check a certificate's signature");
+  context.AddDataOption(*verify);
+  auto file = std::make_shared<std::string>();
+  auto key = std::make_shared<std::string>();
+  verify->add_option("file", *file, "The certificate (JSON)")->required();
+  verify->add_option("--public-key", *key, "The signer's public key (hex); default: --data's");
+  verify->callback(
+      [&context, file, key] { context.exit_code = VerifyCertificateFile(context, *file, *key); });
+}
+
+}  // namespace rightsdesk::cli

@@ -1,0 +1,28 @@
+#include "connectors/open_source.h"
+
+#include "connectors/postgres_session.h"
+#include "connectors/sql_data_source.h"
+#include "connectors/sqlite_session.h"
+
+namespace rightsdesk::connectors {
+
+Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, const Clock& clock) {
+  std::unique_ptr<SqlConnector> connector;
+  switch (system.connector.kind) {
+    case ConnectorSettings::Kind::kSqlite:
+      connector = std::make_unique<SqliteConnector>(system.name, system.connector);
+      break;
+    case ConnectorSettings::Kind::kPostgres:
+      connector = std::make_unique<PostgresConnector>(system.name, system.connector);
+      break;
+    case ConnectorSettings::Kind::kFiles:
+      return Fail(ErrorCode::kFailedPrecondition,
+                  system.name + ": the files connector is not built yet");
+    case ConnectorSettings::Kind::kManual:
+      return Fail(ErrorCode::kFailedPrecondition,
+                  system.name + " has no connector: its owner works it by hand");
+  }
+  return std::make_unique<SqlDataSource>(system, std::move(connector), clock);
+}
+
+}  // namespace rightsdesk::connectors

@@ -1,0 +1,300 @@
+#include "postgres_server.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "free_port.h"
+
+namespace rightsdesk::testing {
+namespace {
+
+// The newest /usr/lib/postgresql/<version>/bin with initdb (Debian keeps the server binaries off
+// the PATH), or RIGHTSDESK_PG_BINDIR.
+std::filesystem::path FindBinDir() {
+  if (const char* dir = std::getenv("RIGHTSDESK_PG_BINDIR"); dir != nullptr && *dir != '\0') {
+    return dir;
+  }
+  std::filesystem::path best;
+  int best_version = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
+    const int version = std::atoi(entry.path().filename().c_str());
+    if (version > best_version && std::filesystem::exists(entry.path() / "bin" / "initdb")) {
+      best_version = version;
+      best = entry.path() / "bin";
+    }
+  }
+  if (best.empty()) {
+    throw std::runtime_error(
+        "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin (Debian package "
+        "postgresql), and RIGHTSDESK_PG_BINDIR is not set");
+  }
+  return best;
+}
+
+// A value in a libpq connection string, quoted.
+std::string ConninfoValue(std::string_view value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+struct Identity {
+  bool switch_user = false;  // true when we are root and the server must not be
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+// In a forked child: says in the log why it could not run the program, and exits.
+[[noreturn]] void ChildFails(const char* step) {
+  const char* reason = ::strerror(errno);
+  for (const char* text : {"test child: ", step, ": ", reason, "\n"}) {
+    (void)!::write(2, text, ::strlen(text));
+  }
+  ::_exit(126);
+}
+
+// Starts argv[0] with stdin from /dev/null and stdout and stderr appended to `log`, as the
+// server's user when `identity.switch_user`. The child dies with us (SIGQUIT: a postmaster's
+// immediate shutdown), so a crashed test leaves no server behind.
+pid_t Spawn(const std::vector<std::string>& argv, const Identity& identity,
+            const std::filesystem::path& log, const std::filesystem::path& cwd) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  static char path_env[] = "PATH=/usr/bin:/bin";
+  static char lc_env[] = "LC_ALL=C";
+  char* env[] = {path_env, lc_env, nullptr};
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid > 0) return pid;
+  const int in = ::open("/dev/null", O_RDONLY);
+  const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0) {
+    ::_exit(126);
+  }
+  if (identity.switch_user && (::setgroups(0, nullptr) != 0 || ::setgid(identity.gid) != 0 ||
+                               ::setuid(identity.uid) != 0)) {
+    ChildFails("switching to the postgres user");
+  }
+  // After setuid, which clears it; and only while the parent is still there.
+  if (::prctl(PR_SET_PDEATHSIG, SIGQUIT) != 0 || ::getppid() != parent) ChildFails("prctl");
+  if (::chdir(cwd.c_str()) != 0) ChildFails(cwd.c_str());
+  ::execve(args[0], args.data(), env);
+  ChildFails(args[0]);
+}
+
+struct Finished {
+  int exit_code = -1;
+  std::string output;
+};
+
+Finished RunToEnd(const std::vector<std::string>& argv, const Identity& identity,
+                  const std::filesystem::path& dir) {
+  const std::filesystem::path log = dir / "command.log";
+  std::filesystem::remove(log);
+  const pid_t pid = Spawn(argv, identity, log, dir);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(log)};
+}
+
+struct ConnectionCloser {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+struct ResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+
+// Runs `sql` as the superuser; the result of its last statement.
+std::unique_ptr<PGresult, ResultClearer> SuperuserQuery(const std::string& conninfo,
+                                                        std::string_view sql) {
+  std::unique_ptr<PGconn, ConnectionCloser> connection(PQconnectdb(conninfo.c_str()));
+  if (PQstatus(connection.get()) != CONNECTION_OK) {
+    throw std::runtime_error("connecting as the PostgreSQL superuser: " +
+                             std::string(PQerrorMessage(connection.get())));
+  }
+  std::unique_ptr<PGresult, ResultClearer> result(
+      PQexec(connection.get(), std::string(sql).c_str()));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error("running \"" + std::string(sql) +
+                             "\": " + PQerrorMessage(connection.get()));
+  }
+  return result;
+}
+
+}  // namespace
+
+PostgresServer::PostgresServer() : bin_(FindBinDir()), port_(FreePort()) {
+  for (const char* program : {"initdb", "postgres", "psql"}) {
+    if (!std::filesystem::exists(bin_ / program)) {
+      throw std::runtime_error((bin_ / program).string() +
+                               " not found (Debian package postgresql)");
+    }
+  }
+  uid_ = ::geteuid();
+  gid_ = ::getegid();
+  if (uid_ == 0) {
+    const passwd* postgres = ::getpwnam("postgres");
+    if (postgres == nullptr) {
+      throw std::runtime_error(
+          "PostgreSQL refuses to run as root and there is no user 'postgres' to run it as "
+          "(Debian package postgresql creates it)");
+    }
+    uid_ = postgres->pw_uid;
+    gid_ = postgres->pw_gid;
+  }
+  std::string pattern = (std::filesystem::temp_directory_path() / "rightsdesk-pg-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  root_ = pattern;
+  if (::geteuid() == 0 && ::chown(root_.c_str(), uid_, gid_) != 0) {
+    throw std::runtime_error("cannot give " + root_.string() + " to the postgres user");
+  }
+}
+
+PostgresServer::~PostgresServer() {
+  Stop();
+  std::error_code ec;
+  std::filesystem::remove_all(root_, ec);
+}
+
+std::string PostgresServer::conninfo(std::string_view database) const {
+  return "host=127.0.0.1 port=" + std::to_string(port_) + " user=" + kRole +
+         " dbname=" + ConninfoValue(database);
+}
+
+std::string PostgresServer::superuser_conninfo(std::string_view database) const {
+  return "host=" + ConninfoValue(root_.string()) + " port=" + std::to_string(port_) +
+         " user=" + kSuperuser + " dbname=" + ConninfoValue(database);
+}
+
+void PostgresServer::InitDb() {
+  const Identity identity{::geteuid() == 0, uid_, gid_};
+  const Finished initdb =
+      RunToEnd({(bin_ / "initdb").string(), "-D", (root_ / "data").string(), "-U", kSuperuser, "-E",
+                "UTF8", "--locale=C.UTF-8", "-A", "trust", "--no-sync", "--no-instructions"},
+               identity, root_);
+  if (initdb.exit_code != 0) {
+    throw std::runtime_error("initdb failed (exit " + std::to_string(initdb.exit_code) +
+                             "): " + initdb.output);
+  }
+  // The superuser over the socket only; everyone else over TCP with a password.
+  std::ofstream(root_ / "data" / "pg_hba.conf", std::ios::trunc)
+      << "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n";
+}
+
+bool PostgresServer::Launch() {
+  const Identity identity{::geteuid() == 0, uid_, gid_};
+  pid_ = Spawn({(bin_ / "postgres").string(), "-D", (root_ / "data").string(), "-p",
+                std::to_string(port_), "-k", root_.string(), "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "full_page_writes=off"},
+               identity, root_ / "postgres.log", root_);
+  const std::string ping = superuser_conninfo() + " connect_timeout=2";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (PQping(ping.c_str()) == PQPING_OK) return true;
+    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = 0;
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  Stop();
+  throw std::runtime_error("postgres did not accept connections within 60 s; its log: " +
+                           LogTail());
+}
+
+void PostgresServer::Start() {
+  if (pid_ > 0) return;
+  if (!std::filesystem::exists(root_ / "data")) InitDb();
+  // Another process may take the free port before the server binds it: then try another.
+  for (int attempt = 0; !Launch(); ++attempt) {
+    if (attempt == 2 || LogTail().find("could not bind") == std::string::npos) {
+      throw std::runtime_error("postgres exited while starting; its log: " + LogTail());
+    }
+    port_ = FreePort();
+  }
+  if (!initialised_) {
+    Execute("CREATE ROLE " + std::string(kRole) + " LOGIN PASSWORD '" + kPassword + "'");
+    Execute("CREATE DATABASE " + std::string(kDatabase) + " OWNER " + kRole);
+    initialised_ = true;
+  }
+}
+
+void PostgresServer::Stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGQUIT);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = 0;
+}
+
+void PostgresServer::LoadSqlFile(const std::filesystem::path& script) const {
+  if (!std::filesystem::exists(script)) {
+    throw std::runtime_error("SQL script not found: " + script.string());
+  }
+  // psql is a client: it runs as we do, and needs no other rights than the script's.
+  const Finished psql =
+      RunToEnd({(bin_ / "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                superuser_conninfo(), "-f", std::filesystem::absolute(script).string()},
+               Identity{}, root_);
+  if (psql.exit_code != 0) {
+    throw std::runtime_error("psql -f " + script.string() + " failed (exit " +
+                             std::to_string(psql.exit_code) + "): " + psql.output);
+  }
+}
+
+void PostgresServer::GrantTables(std::string_view database) const {
+  const std::string db(database);
+  Execute("GRANT CONNECT ON DATABASE \"" + db + "\" TO " + kRole);
+  Execute("GRANT USAGE ON SCHEMA public TO " + std::string(kRole) +
+              "; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + kRole,
+          database);
+}
+
+void PostgresServer::Execute(std::string_view sql, std::string_view database) const {
+  (void)SuperuserQuery(superuser_conninfo(database), sql);
+}
+
+std::string PostgresServer::QueryValue(std::string_view sql, std::string_view database) const {
+  const auto result = SuperuserQuery(superuser_conninfo(database), sql);
+  if (PQntuples(result.get()) < 1 || PQnfields(result.get()) < 1) {
+    throw std::runtime_error("no value from \"" + std::string(sql) + "\"");
+  }
+  return PQgetvalue(result.get(), 0, 0);
+}
+
+std::string PostgresServer::LogTail() const {
+  const std::string log = Slurp(root_ / "postgres.log");
+  return log.size() > 4000 ? log.substr(log.size() - 4000) : log;
+}
+
+}  // namespace rightsdesk::testing
