@@ -160,6 +160,17 @@ Result<ConnectorSettings> LoadConnector(TomlFields& f, const std::filesystem::pa
                        "sqlite, postgres, files, manual");
   if (!parsed) return std::unexpected(parsed.error());
   connector.kind = *parsed;
+  // A password written here would sit in a file staff read and copy; libpq also reads it from a
+  // URI's user:password@ part.
+  const std::string& info = connector.conninfo;
+  if (info.find("password") != std::string::npos ||
+      (info.find("://") != std::string::npos && info.find('@') != std::string::npos &&
+       info.find(':', info.find("://") + 3) < info.find('@'))) {
+    return Fail(ErrorCode::kInvalidArgument,
+                f.where() +
+                    ": conninfo must not hold a password: name its environment variable "
+                    "in password_env");
+  }
   if (!connector.path.empty() && std::filesystem::path(connector.path).is_relative()) {
     connector.path = (base_dir / connector.path).lexically_normal().string();
   }

@@ -10,15 +10,16 @@
 namespace rightsdesk {
 namespace {
 
-// A value's stand-in under the `hash` strategy: 64 bits of a keyed BLAKE2b, as hex, short enough
-// for most text columns.
+// A value's stand-in under the `hash` strategy: "h" and 15 hex digits (60 bits) of a keyed
+// BLAKE2b, short enough for most text columns. The letter keeps it text: a databases's numeric
+// affinity (SQLite) would turn an all-digit hash into a number, and the proof would miss it.
 FieldValue HashedValue(const FieldValue& value, const ErasureHashKey& key) {
   const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
   std::array<std::uint8_t, 8> digest{};
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(text.data()), text.size(), key.data(),
                      key.size());
-  return ToHex(digest);
+  return "h" + ToHex(digest).substr(1);
 }
 
 std::optional<FieldValue> ErasedValue(const FieldMap& field, const FieldValue& value,

@@ -99,6 +99,13 @@ TEST(DataMapLoaderTest, MistakesAreRefusedWithWhereTheyAre) {
             "purposes = [\"x\"]\nsources = [\"y\"]\nretention = \"z\"\n"),
       HasSubstr("names use a-z"));
   EXPECT_THAT(Error("[systems]\n"), HasSubstr("unknown key 'systems'"));
+  const std::string pg =
+      "[[system]]\nname = \"pg\"\nconnector = \"postgres\"\n"
+      "purposes = [\"x\"]\nsources = [\"y\"]\nretention = \"z\"\n";
+  EXPECT_THAT(Error(pg + "conninfo = \"host=db password=hunter2\"\n"),
+              HasSubstr("conninfo must not hold a password"));
+  EXPECT_THAT(Error(pg + "conninfo = \"postgresql://app:hunter2@db/shop\"\n"),
+              HasSubstr("conninfo must not hold a password"));
   EXPECT_THAT(Error("[[system]]\nname = \"x\"\n"), HasSubstr("purposes: is required"));
 }
 
