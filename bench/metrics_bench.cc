@@ -21,6 +21,7 @@
 
 #include "app/installation.h"
 #include "app/metrics_report.h"
+#include "bench_sqlite.h"
 #include "bench_stats.h"
 #include "platform/system_clock.h"
 #include "platform/tz_time_zones.h"
@@ -34,18 +35,6 @@ struct Options {
   int repeats = 5;
   std::filesystem::path dir = ".";
 };
-
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "metrics bench: %s\n", what.c_str());
-  std::exit(1);
-}
-
-void Exec(sqlite3* db, const char* sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    Die(std::string(sql) + ": " + (error ? error : "?"));
-  }
-}
 
 // `n` requests received over 2025 (a tenth) and 2026, of every type, status and channel.
 void Populate(const std::filesystem::path& database, int n) {
@@ -154,6 +143,7 @@ Options Parse(int argc, char** argv) {
 }  // namespace rightsdesk::bench
 
 int main(int argc, char** argv) {
+  rightsdesk::bench::bench_name = "metrics bench";
   using namespace rightsdesk;
   using namespace rightsdesk::bench;
   const Options options = Parse(argc, argv);

@@ -14,6 +14,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3-aiosmtpd dovecot-imapd
   postgresql
+  ripgrep  # the baseline of bench/file_scan_bench.cc
   # browser tests (tests/e2e: npm playwright-core drives Debian's chromium; Node.js and npm come
   # with the machine, from NodeSource, and must not be replaced by Debian's older npm)
   chromium

@@ -23,4 +23,6 @@ scripts/e2e.sh build/asan/src/cli/rightsdesk
 echo "== benchmarks (smoke)"
 build/release/bench/rightsdesk_bench --smoke
 build/release/bench/rightsdesk_metrics_bench --smoke --dir build
+build/release/bench/rightsdesk_lookup_bench --smoke --dir build/lookup-smoke
+build/release/bench/rightsdesk_file_scan_bench --smoke --dir build
 echo "== all tests passed"

@@ -1,5 +1,6 @@
 #include "connectors/open_source.h"
 
+#include "connectors/file_source.h"
 #include "connectors/postgres_session.h"
 #include "connectors/sql_data_source.h"
 #include "connectors/sqlite_session.h"
@@ -15,9 +16,11 @@ Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, cons
     case ConnectorSettings::Kind::kPostgres:
       connector = std::make_unique<PostgresConnector>(system.name, system.connector);
       break;
-    case ConnectorSettings::Kind::kFiles:
-      return Fail(ErrorCode::kFailedPrecondition,
-                  system.name + ": the files connector is not built yet");
+    case ConnectorSettings::Kind::kFiles: {
+      auto files = FileDataSource::Open(system, clock);
+      if (!files) return std::unexpected(files.error());
+      return std::unique_ptr<DataSource>(std::move(*files));
+    }
     case ConnectorSettings::Kind::kManual:
       return Fail(ErrorCode::kFailedPrecondition,
                   system.name + " has no connector: its owner works it by hand");

@@ -6,23 +6,10 @@
 namespace rightsdesk::connectors {
 namespace {
 
-std::vector<std::string> FieldColumns(const TableMap& table) {
-  std::vector<std::string> columns;
-  for (const auto& field : table.fields) columns.push_back(field.column);
-  return columns;
-}
-
-std::size_t FieldIndex(const TableMap& table, std::string_view column) {
-  for (std::size_t i = 0; i < table.fields.size(); ++i) {
-    if (table.fields[i].column == column) return i;
-  }
-  return 0;  // the map's validation guarantees the column is a field
-}
-
 // Rows of one table gathered from several searches, each once, in the order first found.
 class RowSet {
  public:
-  explicit RowSet(const TableMap& table) : table_(table), key_(FieldIndex(table, table.key)) {}
+  explicit RowSet(const TableMap& table) : table_(table), key_(table.FieldIndex(table.key)) {}
   void Add(std::vector<SqlRow> rows) {
     for (auto& values : rows) {
       FieldValue key = values.at(key_);
@@ -65,7 +52,7 @@ std::vector<IdentitySearch> IdentitySearches(const SubjectIdentifiers& consumer)
 Result<FoundTable> SearchByIdentity(SqlSession& session, const TableMap& table,
                                     const SubjectIdentifiers& consumer) {
   RowSet rows(table);
-  const auto columns = FieldColumns(table);
+  const auto columns = table.Columns();
   for (const auto& search : IdentitySearches(consumer)) {
     for (const auto& identity : table.identity) {
       if (identity.kind != search.kind) continue;
@@ -84,11 +71,11 @@ Result<FoundTable> FollowLink(SqlSession& session, const TableMap& table, const 
   const FoundTable* parent_rows = so_far.Table(table.link->parent_table);
   const TableMap* parent = system.Table(table.link->parent_table);
   if (parent_rows && parent) {
-    const std::size_t at = FieldIndex(*parent, table.link->parent_column);
+    const std::size_t at = parent->FieldIndex(table.link->parent_column);
     std::vector<FieldValue> values;
     for (const auto& row : parent_rows->rows) values.push_back(row.values.at(at));
-    auto found = session.Select(table.name, FieldColumns(table), table.link->column,
-                                MatchMode::kExact, values);
+    auto found =
+        session.Select(table.name, table.Columns(), table.link->column, MatchMode::kExact, values);
     if (!found) return std::unexpected(found.error());
     rows.Add(std::move(*found));
   }
@@ -179,7 +166,7 @@ Result<SystemFindings> SqlDataSource::Reread(const SystemFindings& rows) {
     std::vector<FieldValue> keys;
     for (const auto& row : found.rows) keys.push_back(row.key);
     auto current =
-        (*session)->Select(table->name, FieldColumns(*table), table->key, MatchMode::kExact, keys);
+        (*session)->Select(table->name, table->Columns(), table->key, MatchMode::kExact, keys);
     if (!current) {
       return std::unexpected(std::move(current.error()).WithContext("re-reading " + system_.name));
     }

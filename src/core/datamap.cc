@@ -173,6 +173,19 @@ const FieldMap* TableMap::Field(std::string_view column) const {
   return nullptr;
 }
 
+std::vector<std::string> TableMap::Columns() const {
+  std::vector<std::string> columns;
+  for (const auto& field : fields) columns.push_back(field.column);
+  return columns;
+}
+
+std::size_t TableMap::FieldIndex(std::string_view column) const {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].column == column) return i;
+  }
+  return 0;
+}
+
 const TableMap* SystemMap::Table(std::string_view table) const { return FindByName(tables, table); }
 const SystemMap* DataMap::System(std::string_view name) const { return FindByName(systems, name); }
 const Recipient* DataMap::FindRecipient(std::string_view name) const {

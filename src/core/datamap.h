@@ -130,6 +130,10 @@ struct TableMap {
   std::vector<FieldMap> fields;  // the columns that hold personal information (key included)
 
   const FieldMap* Field(std::string_view column) const;
+  std::vector<std::string> Columns() const;  // the fields' columns, in order
+  // The position of `column` among the fields; 0 when absent (validation guarantees the key,
+  // identity and link columns are fields).
+  std::size_t FieldIndex(std::string_view column) const;
 };
 
 // Someone personal information is disclosed to (§1798.110(c)(4)), told of deletions
