@@ -19,6 +19,9 @@ data=${RIGHTSDESK_DATA:-./rightsdesk-data}
 admin_login=""
 if [[ ! -f "$data/rightsdesk.toml" ]]; then
   "$bin" init --data "$data"
+  # The demo company's one system: the Chinook database, mapped by demo/datamap.toml.
+  cp demo/chinook/Chinook_Sqlite.sqlite "$data/chinook.sqlite"
+  cp demo/datamap.toml "$data/datamap.toml"
   python3 scripts/load_demo.py "$bin" "$data" demo/chinook/customers.csv
   # The console's first admin; its secrets exist only in this output.
   admin_login=$("$bin" user add --data "$data" --name admin --role admin --json)
@@ -33,6 +36,9 @@ echo "== One request in full"
 echo
 echo "== Audit trail"
 "$bin" audit verify --data "$data"
+echo
+echo "== The demo company's data map against its database"
+"$bin" datamap check --data "$data"
 echo
 echo "RightsDesk is set up in $data. In another terminal, try:"
 echo "  curl -X POST localhost:8080/api/v1/requests -H 'Content-Type: application/json' \\"

@@ -57,6 +57,43 @@ Result<Request> FindRequest(const Services& services, std::string_view reference
   return found;
 }
 
+Result<Request> RecordOnRequest(const Services& services, std::string_view request_id,
+                                AuditEventDraft event, std::vector<NoticeDraft> notices) {
+  return ChangeRequestIfNeeded(
+      services, request_id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
+        RequestChange change{.after = now, .expected_version = now.version};
+        change.after.updated_at = services.clock.Now();
+        AuditEventDraft recorded = event;
+        recorded.request_id = now.id;
+        recorded.at = services.clock.Now();
+        change.events.push_back(std::move(recorded));
+        for (NoticeDraft notice : notices) {
+          notice.request_id = now.id;
+          change.notices.push_back(std::move(notice));
+        }
+        return change;
+      });
+}
+
+namespace {
+
+// A request is complete only when every system is done, those worked by hand included.
+Result<void> CheckNoOpenTask(const Services& services, const Request& request) {
+  if (services.fulfilment == nullptr) return {};
+  auto tasks = services.fulfilment->TasksOf(request.id);
+  if (!tasks) return std::unexpected(tasks.error());
+  for (const auto& task : *tasks) {
+    if (task.status == "open") {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  request.reference + " cannot complete: the manual task for " + task.system +
+                      " (" + task.owner + ") is still open");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
                              std::string_view to, std::string_view reason, std::string_view actor) {
   auto status = ParseStatus(to);
@@ -66,6 +103,11 @@ Result<Request> TransitionTo(const Services& services, std::string_view referenc
   }
   return ChangeRequest(
       services, reference_or_id, [&](const Request& request) -> Result<RequestChange> {
+        if (*status == Status::kCompleted) {
+          if (auto open = CheckNoOpenTask(services, request); !open) {
+            return std::unexpected(open.error());
+          }
+        }
         auto change = TransitionRequest(request, *status, reason, actor, services.clock.Now());
         // The staff's reason is internal: the consumer is told the new status in plain words.
         if (change && services.ruleset.business().status_updates.contains(*status)) {

@@ -24,6 +24,11 @@ using DecideChange = std::function<Result<std::optional<RequestChange>>(const Re
 Result<Request> ChangeRequestIfNeeded(const Services& services, std::string_view reference_or_id,
                                       const DecideChange& decide);
 
+// Records what was done for a request (an audit event, and any messages it queues) without
+// changing its state but its update time; the event's request id and time are filled in.
+Result<Request> RecordOnRequest(const Services& services, std::string_view request_id,
+                                AuditEventDraft event, std::vector<NoticeDraft> notices = {});
+
 // By human reference ("RD-2026-00042") or internal id. kNotFound names what was looked for.
 Result<Request> FindRequest(const Services& services, std::string_view reference_or_id);
 

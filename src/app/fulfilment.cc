@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/casework.h"
+#include "app/manual_tasks.h"
 #include "core/hex.h"
 #include "core/random.h"
 
@@ -126,19 +127,32 @@ nlohmann::json ErasureReview::Summary() const {
 
 Result<void> Fulfilment::Record(const Request& request, std::string_view actor, std::string action,
                                 nlohmann::json details) {
-  auto changed = ChangeRequestIfNeeded(
-      services_, request.id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
-        RequestChange change{.after = now, .expected_version = now.version};
-        change.after.updated_at = services_.clock.Now();
-        change.events.push_back({.request_id = now.id,
-                                 .actor = std::string(actor),
-                                 .action = action,
-                                 .at = services_.clock.Now(),
-                                 .details = details});
-        return change;
-      });
-  if (!changed) return std::unexpected(changed.error());
+  auto recorded = RecordOnRequest(
+      services_, request.id,
+      {.actor = std::string(actor), .action = std::move(action), .details = std::move(details)});
+  if (!recorded) return std::unexpected(recorded.error());
   return {};
+}
+
+Result<void> Fulfilment::OpenTasks(const Request& request, std::string_view actor) {
+  if (services_.fulfilment == nullptr) return {};
+  auto tasks = OpenManualTasks(services_, map_, request, actor);
+  if (!tasks) return std::unexpected(tasks.error());
+  return {};
+}
+
+Result<std::vector<ManualSystemTask>> Fulfilment::ManualTaskStates(const Request& request) {
+  std::vector<ManualSystemTask> states;
+  for (const auto& name : ManualSystems(map_)) states.push_back({.system = name, .done = false});
+  if (services_.fulfilment == nullptr) return states;
+  auto tasks = services_.fulfilment->TasksOf(request.id);
+  if (!tasks) return std::unexpected(tasks.error());
+  for (auto& state : states) {
+    for (const auto& task : *tasks) {
+      if (task.system == state.system && task.status == "done") state.done = true;
+    }
+  }
+  return states;
 }
 
 Result<std::vector<SystemSearch>> Fulfilment::Search(std::string_view reference,
@@ -152,6 +166,7 @@ Result<std::vector<SystemSearch>> Fulfilment::Search(std::string_view reference,
       !recorded) {
     return std::unexpected(recorded.error());
   }
+  if (auto tasks = OpenTasks(*request, actor); !tasks) return std::unexpected(tasks.error());
   return searches;
 }
 
@@ -192,6 +207,7 @@ Result<ErasureReview> Fulfilment::Review(const Request& request) {
 Result<ErasureReview> Fulfilment::PlanDeletion(std::string_view reference, std::string_view actor) {
   auto request = DeleteRequest(reference);
   if (!request) return std::unexpected(request.error());
+  if (auto tasks = OpenTasks(*request, actor); !tasks) return std::unexpected(tasks.error());
   auto review = Review(*request);
   if (!review) return review;
   if (auto recorded = Record(*request, actor, "erasure.planned", review->Summary()); !recorded) {
@@ -237,7 +253,9 @@ Result<ErasureOutcome> Fulfilment::ExecuteDeletion(std::string_view reference,
     if (run.erased) draft.systems.push_back(std::move(*run.erased));
     if (run.error) failures.push_back({{"system", system.name}, {"error", run.error->message()}});
   }
-  draft.manual_systems = ManualSystems(map_);
+  auto manual = ManualTaskStates(*request);
+  if (!manual) return std::unexpected(manual.error());
+  draft.manual_systems = std::move(*manual);
   for (const auto& recipient : map_.recipients) draft.recipients.push_back(&recipient);
   ErasureOutcome outcome{.certificate = SignCertificate(draft, signer)};
   outcome.all_verified = failures.empty() && outcome.certificate.value("all_verified", false);

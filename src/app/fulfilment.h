@@ -71,6 +71,8 @@ class Fulfilment {
   // system failed. Executes system by system, re-reads and searches again, and signs the
   // certificate. Records `erasure.executed` (with the certificate's SHA-256) even when a system
   // fails midway, so that the record shows what was done.
+  const DataMap& map() const { return map_; }
+
   Result<ErasureOutcome> ExecuteDeletion(std::string_view reference,
                                          std::string_view approved_digest, std::string_view actor,
                                          const CheckpointSigner& signer);
@@ -78,6 +80,8 @@ class Fulfilment {
  private:
   Result<Request> DeleteRequest(std::string_view reference);
   Result<ErasureReview> Review(const Request& request);
+  Result<void> OpenTasks(const Request& request, std::string_view actor);
+  Result<std::vector<ManualSystemTask>> ManualTaskStates(const Request& request);
   Result<void> Record(const Request& request, std::string_view actor, std::string action,
                       nlohmann::json details);
 

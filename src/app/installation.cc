@@ -110,6 +110,8 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->outbox_ = owner.get();
   installation->corrections_ = owner.get();
   installation->jobs_ = owner.get();
+  installation->fulfilment_ = owner.get();
+  installation->codes_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;

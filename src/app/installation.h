@@ -13,7 +13,9 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "store/audit_trail.h"
+#include "store/code_store.h"
 #include "store/correction_store.h"
+#include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
 #include "store/outbox_store.h"
@@ -65,6 +67,8 @@ class Installation {
   store::CorrectionStore& corrections() { return *corrections_; }
   store::JobStore& jobs() { return *jobs_; }
   store::InboxStore& inbox() { return *inbox_; }
+  store::FulfilmentStore& fulfilment() { return *fulfilment_; }
+  store::CodeStore& codes() { return *codes_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -85,6 +89,8 @@ class Installation {
   store::CorrectionStore* corrections_ = nullptr;
   store::JobStore* jobs_ = nullptr;
   store::InboxStore* inbox_ = nullptr;
+  store::FulfilmentStore* fulfilment_ = nullptr;
+  store::CodeStore* codes_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

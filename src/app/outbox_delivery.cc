@@ -36,10 +36,17 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
       {"console_url", settings.public_url + "/console/requests/" + r.reference}};
   // What the change that queued the message said (an extension's reason...), under its names.
   for (const auto& [key, value] : notice.params.items()) {
-    if (key != "status_token" && key != "language" && !context.contains(key)) context[key] = value;
+    const bool secret = key == "status_token" || key == "package_path";
+    if (!secret && key != "language" && !context.contains(key)) context[key] = value;
   }
   if (auto status = notice.params.find("status"); status != notice.params.end()) {
     context["status_text"] = Text(t, "status_" + status->get<std::string>() + "_text");
+  }
+  if (auto path = notice.params.find("package_path"); path != notice.params.end()) {
+    context["package_url"] = settings.public_url + path->get<std::string>();
+    if (auto expires = ParseDate(notice.params.value("expires_on", ""))) {
+      context["expires_on"] = LongDate(*expires, t);
+    }
   }
   if (auto token = notice.params.find("status_token"); token != notice.params.end()) {
     context["status_url"] =

@@ -281,6 +281,11 @@ Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& 
         auto requests_purged = PurgeExpiredRequests(services, settings, *today, stop);
         if (!requests_purged) return std::unexpected(requests_purged.error());
         pass.report().requests_purged = *requests_purged;
+        if (services.fulfilment != nullptr) {
+          auto erased = services.fulfilment->EraseExpiredPackages(now, "system");
+          if (!erased) return std::unexpected(erased.error());
+          pass.report().packages_erased = *erased;
+        }
         daily = true;
         auto visited = pass.VisitOpenRequests(true);
         if (!visited) return std::unexpected(visited.error());

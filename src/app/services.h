@@ -5,6 +5,7 @@
 #include "core/random.h"
 #include "core/ruleset.h"
 #include "core/time.h"
+#include "store/fulfilment_store.h"
 #include "store/request_store.h"
 
 namespace rightsdesk::app {
@@ -15,6 +16,9 @@ struct Services {
   const Clock& clock;
   const TimeZones& zones;
   Random& random;
+  // Packages and manual tasks; when set, a request cannot complete while one of its manual tasks
+  // is open. Null where no fulfilment runs (tests of other use cases).
+  store::FulfilmentStore* fulfilment = nullptr;
 };
 
 }  // namespace rightsdesk::app

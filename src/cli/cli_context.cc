@@ -53,7 +53,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .requests = installation.requests(),
           .clock = clock_,
           .zones = zones_,
-          .random = random_};
+          .random = random_,
+          .fulfilment = &installation.fulfilment()};
 }
 
 int CliContext::Report(const Error& error) const {

@@ -63,6 +63,7 @@ void RegisterClassify(CLI::App& root, CliContext& context);
 void RegisterIntakeCommands(CLI::App& root, CliContext& context);
 void RegisterReportCommands(CLI::App& root, CliContext& context);
 void RegisterFulfilCommands(CLI::App& root, CliContext& context);
+void RegisterTaskCommands(CLI::App& root, CliContext& context);
 void RegisterServe(CLI::App& root, CliContext& context);
 void RegisterTokenCommands(CLI::App& root, CliContext& context);
 void RegisterUserCommands(CLI::App& root, CliContext& context);

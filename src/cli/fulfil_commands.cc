@@ -3,12 +3,15 @@
 //   rightsdesk fulfil search RD-...                what each system holds (counts, no values)
 //   rightsdesk fulfil erase-plan RD-...            the deletion's dry run and its digest
 //   rightsdesk fulfil erase RD-... --approve D     execute the approved plan, prove, certify
+//   rightsdesk fulfil package RD-...               build the access package, offer its link
+//   rightsdesk fulfil categories RD-...            the categories disclosure, from the data map
 //   rightsdesk certificate verify FILE             check a certificate's signature
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "app/access_delivery.h"
 #include "app/fulfilment.h"
 #include "cli/cli_context.h"
 #include "config/datamap_loader.h"
@@ -120,6 +123,36 @@ int Erase(CliContext& context, const std::string& reference, const std::string& 
   });
 }
 
+struct PackageArgs {
+  std::string reference;
+  std::vector<std::string> redact;
+  int link_days = 7;
+};
+
+int Package(CliContext& context, const PackageArgs& args) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation& installation) {
+    app::PackageSettings settings{.link_days = args.link_days};
+    auto issued = app::IssueAccessPackage(context.ServicesOf(installation), fulfilment,
+                                          args.reference, args.redact, settings, context.actor());
+    if (!issued) return context.Report(issued.error());
+    std::cout << "Package " << issued->record.id << " (" << issued->record.size << " bytes, sha256 "
+              << issued->record.sha256 << ")\nLink for the consumer, valid until "
+              << FormatInstant(issued->record.expires_at) << " (sent by email; shown once):\n"
+              << installation.config().mail.public_url << issued->link_path << "\n";
+    return kExitOk;
+  });
+}
+
+int Categories(CliContext& context, const std::string& reference) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation& installation) {
+    auto disclosure = app::DiscloseCategoriesFor(context.ServicesOf(installation), fulfilment.map(),
+                                                 reference, context.actor());
+    if (!disclosure) return context.Report(disclosure.error());
+    std::cout << disclosure->dump(2) << "\n";
+    return kExitOk;
+  });
+}
+
 Result<PublicKey> KeyToTrust(const CliContext& context, const std::string& key_hex) {
   if (key_hex.empty()) {
     auto installation = context.OpenInstallation();
@@ -176,6 +209,23 @@ void RegisterFulfilCommands(CLI::App& root, CliContext& context) {
     command->add_option("reference", *reference, "The request (RD-YYYY-NNNNN)")->required();
   }
   erase->add_option("--approve", *digest, "The digest erase-plan printed")->required();
+  auto package_args = std::make_shared<PackageArgs>();
+  CLI::App* package = fulfil->add_subcommand("package", "Build and offer an access package");
+  context.AddDataOption(*package);
+  package->add_option("reference", package_args->reference, "The request")->required();
+  package->add_option("--redact", package_args->redact,
+                      "RE2 pattern of other people's data to redact (repeatable)");
+  package->add_option("--link-days", package_args->link_days, "Days the link works")
+      ->check(CLI::Range(1, 30))
+      ->capture_default_str();
+  package->callback(
+      [&context, package_args] { context.exit_code = Package(context, *package_args); });
+  CLI::App* categories =
+      fulfil->add_subcommand("categories", "The categories disclosure for a request to know");
+  context.AddDataOption(*categories);
+  categories->add_option("reference", *reference, "The request")->required();
+  categories->callback(
+      [&context, reference] { context.exit_code = Categories(context, *reference); });
   search->callback([&context, reference] { context.exit_code = Search(context, *reference); });
   plan->callback([&context, reference] { context.exit_code = PlanErase(context, *reference); });
   erase->callback(

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   cli::RegisterIntakeCommands(root, context);
   cli::RegisterReportCommands(root, context);
   cli::RegisterFulfilCommands(root, context);
+  cli::RegisterTaskCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -40,9 +40,9 @@ Result<app::SchedulerReport> RunSchedulerPass(const app::Services& services,
   if (report->total() > 0) {
     spdlog::info(
         "scheduler steps={} expired={} reprioritized={} messages_purged={} "
-        "requests_purged={}",
+        "requests_purged={} packages_erased={}",
         report->steps, report->expired, report->reprioritized, report->purged,
-        report->requests_purged);
+        report->requests_purged, report->packages_erased);
   }
   if (report->errors > 0) {
     spdlog::warn("scheduler skipped {} request(s); first: {}", report->errors, report->first_error);

@@ -64,7 +64,8 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                            .preferences = &(*installation)->preferences(),
                            .users = &(*installation)->users(),
                            .inbox = &(*installation)->inbox(),
-                           .corrections = &(*installation)->corrections()};
+                           .corrections = &(*installation)->corrections(),
+                           .codes = &(*installation)->codes()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

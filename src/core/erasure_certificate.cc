@@ -48,14 +48,15 @@ nlohmann::json Body(const CertificateDraft& draft) {
                                           : !recipient->notify_email.empty() ? "email"
                                                                              : "manual task"}});
   }
-  return {{"format", kCertificateFormat},
-          {"certificate_id", draft.certificate_id},
-          {"request", draft.reference},
-          {"issued_at", FormatInstant(draft.issued_at)},
-          {"systems", std::move(systems)},
-          {"systems_with_manual_tasks", draft.manual_systems},
-          {"recipients", std::move(recipients)},
-          {"all_verified", all_verified && draft.manual_systems.empty()}};
+  nlohmann::json manual = nlohmann::json::array();
+  for (const auto& task : draft.manual_systems) {
+    all_verified = all_verified && task.done;
+    manual.push_back({{"system", task.system}, {"task", task.done ? "done" : "open"}});
+  }
+  return {{"format", kCertificateFormat},        {"certificate_id", draft.certificate_id},
+          {"request", draft.reference},          {"issued_at", FormatInstant(draft.issued_at)},
+          {"systems", std::move(systems)},       {"manual_systems", std::move(manual)},
+          {"recipients", std::move(recipients)}, {"all_verified", all_verified}};
 }
 
 }  // namespace

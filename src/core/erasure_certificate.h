@@ -25,13 +25,19 @@ struct ErasedSystem {
   Instant executed_at;
 };
 
+// A system its owner works by hand: the erasure is complete only once the task is done.
+struct ManualSystemTask {
+  std::string system;
+  bool done = false;
+};
+
 struct CertificateDraft {
   std::string certificate_id;
   std::string reference;  // the request's public reference
   Instant issued_at;
   std::vector<ErasedSystem> systems;
-  std::vector<const Recipient*> recipients;  // told of the deletion (§1798.105(c)(1))
-  std::vector<std::string> manual_systems;   // systems without a connector: their owners' tasks
+  std::vector<const Recipient*> recipients;      // told of the deletion (§1798.105(c)(1))
+  std::vector<ManualSystemTask> manual_systems;  // systems without a connector: owners' tasks
 };
 
 // The signed certificate as JSON: the body and a "signature" member (algorithm, public_key,

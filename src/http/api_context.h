@@ -9,6 +9,7 @@
 #include "http/metrics.h"
 #include "security/rate_limiter.h"
 #include "store/audit_trail.h"
+#include "store/code_store.h"
 #include "store/correction_store.h"
 #include "store/inbox_store.h"
 #include "store/preference_store.h"
@@ -37,6 +38,8 @@ struct ApiContext {
   // corrections (triage decisions teach it); null: the console shows neither.
   store::InboxStore* inbox = nullptr;
   store::CorrectionStore* corrections = nullptr;
+  // One-time codes (the access package's download pages); null: those pages answer 503.
+  store::CodeStore* codes = nullptr;
 };
 
 }  // namespace rightsdesk::http

@@ -6,6 +6,7 @@
 #include "http/console/console.h"
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
+#include "http/portal/package_download.h"
 #include "http/portal/portal.h"
 #include "http/reports_api.h"
 #include "http/responses.h"
@@ -36,6 +37,7 @@ void AddPages(Router& router, const ApiContext& api) {
              [&api](const Request& request, const Call& call) {
                return portal::Status(api, request, call.params.at("id"), call.params.at("token"));
              });
+  portal::AddPackageRoutes(router, api);
   router.Add(Verb::get, "/console/login", [&api](const Request& request, const Call&) {
     return console::LoginPage(api, request);
   });

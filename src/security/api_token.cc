@@ -25,6 +25,7 @@ std::string NewApiTokenSecret(Random& random) { return NewSecret(random, kApiTok
 std::string NewStatusTokenSecret(Random& random) { return NewSecret(random, kStatusTokenPrefix); }
 std::string NewSessionTokenSecret(Random& random) { return NewSecret(random, kSessionTokenPrefix); }
 std::string NewBrowserId(Random& random) { return NewSecret(random, kBrowserIdPrefix); }
+std::string NewPackageTokenSecret(Random& random) { return NewSecret(random, kPackageTokenPrefix); }
 
 bool LooksLikeToken(std::string_view token, std::string_view prefix) {
   if (!token.starts_with(prefix) || token.size() != prefix.size() + 64) return false;

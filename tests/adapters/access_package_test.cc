@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <zip.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -17,11 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "support/unzip.h"
+
 namespace rightsdesk::fulfil {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::Unzip;
 
 constexpr char kPassword[] = "hunter2-S3cret!";
 constexpr char kNeighbour[] = "Tom Jones";  // another person, named in a support note
@@ -94,29 +96,6 @@ std::vector<SystemSearch> ShopSearches() {
                      .findings = SystemFindings{.system = "newsletter", .searched_at = kAt},
                      .attempts = 1};
   return {SystemSearch{.system = "shop", .findings = shop, .attempts = 1}, failed, empty};
-}
-
-// The ZIP's entries by name, in archive order.
-std::vector<std::pair<std::string, std::string>> Unzip(const std::vector<std::uint8_t>& bytes) {
-  std::vector<std::pair<std::string, std::string>> entries;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  EXPECT_NE(archive, nullptr) << zip_error_strerror(&error);
-  if (archive == nullptr) return entries;
-  for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
-    const auto index = static_cast<zip_uint64_t>(i);
-    zip_stat_t stat;
-    zip_stat_index(archive, index, 0, &stat);
-    std::string data(static_cast<std::size_t>(stat.size), '\0');
-    zip_file_t* file = zip_fopen_index(archive, index, 0);
-    EXPECT_EQ(zip_fread(file, data.data(), data.size()), static_cast<zip_int64_t>(data.size()));
-    zip_fclose(file);
-    entries.emplace_back(stat.name, std::move(data));
-  }
-  zip_close(archive);
-  return entries;
 }
 
 // The text a PDF shows: its streams inflated, each <hex> Tj string decoded from UTF-16BE (libharu

@@ -1,8 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore and InboxStore; see
-// those interfaces for the contracts. Several processes may open the same file (the CLI beside a
-// server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
+// PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore
+// and CodeStore; see those interfaces for the contracts. Several processes may open the same file
+// (the CLI beside a server): SQLite's locks serialise their writers and the chain head is re-read
+// under the lock.
 #pragma once
 
 #include <filesystem>
@@ -13,7 +14,9 @@
 #include "security/keys.h"
 #include "security/sealer.h"
 #include "store/audit_trail.h"
+#include "store/code_store.h"
 #include "store/correction_store.h"
+#include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
 #include "store/outbox_store.h"
@@ -41,7 +44,9 @@ class SqliteStore final : public RequestStore,
                           public OutboxStore,
                           public CorrectionStore,
                           public JobStore,
-                          public InboxStore {
+                          public InboxStore,
+                          public FulfilmentStore,
+                          public CodeStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -124,6 +129,28 @@ class SqliteStore final : public RequestStore,
                                                    std::size_t limit) const override;
   Result<std::vector<InboundRecord>> InboundOf(std::string_view request_id) const override;
 
+  Result<void> StorePackage(const PackageRecord& package, const Hash& token_hash,
+                            std::span<const std::uint8_t> zip,
+                            const AuditEventDraft& built) override;
+  Result<PackageRecord> FindPackageByToken(const Hash& token_hash) const override;
+  Result<std::vector<std::uint8_t>> DownloadPackage(std::string_view package_id,
+                                                    const AuditEventDraft& downloaded) override;
+  Result<std::vector<PackageRecord>> PackagesOf(std::string_view request_id) const override;
+  Result<std::int64_t> EraseExpiredPackages(Instant now, std::string_view actor) override;
+  Result<bool> CreateTask(const ManualTask& task, const AuditEventDraft& created) override;
+  Result<void> UpdateTask(const ManualTask& task, const AuditEventDraft& updated) override;
+  Result<ManualTask> FindTask(std::string_view id) const override;
+  Result<std::vector<ManualTask>> TasksOf(std::string_view request_id) const override;
+  Result<std::vector<ManualTask>> OpenTasks(std::size_t limit) const override;
+
+  Result<bool> IssueCode(const CodeRecord& record, std::string_view code,
+                         const NoticeDraft& message, const OneTimeCodePolicy& policy,
+                         const AuditEventDraft& issued, const AuditEventDraft& refused) override;
+  Result<CodeVerdict> CheckCode(
+      std::string_view request_id, std::string_view purpose, std::string_view typed, Instant now,
+      const OneTimeCodePolicy& policy,
+      const std::function<AuditEventDraft(const CodeVerdict&)>& event_for) override;
+
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
   Result<Request> FindBy(std::string_view column, std::string_view value) const;
@@ -131,6 +158,8 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<InboundRecord>> ReadInbound(std::string_view where, std::string_view key,
                                                  std::size_t limit) const;
   Result<void> ReadAttachments(InboundRecord& record) const;
+  Result<std::vector<ManualTask>> ReadTasks(std::string_view where, std::string_view key,
+                                            std::size_t limit) const;
   std::vector<std::uint8_t> PreferenceKey(PreferenceSubject subject, std::string_view key) const;
   struct SealedNotice {
     std::string id;

@@ -85,9 +85,12 @@ TEST(ErasureCertificateTest, AFailedProofOrAManualSystemIsNotAllVerified) {
   EXPECT_FALSE(VerifyCertificateText(CertificateText(SignCertificate(draft, signer)), nullptr)
                    ->all_verified);
   auto manual = Draft();
-  manual.manual_systems.push_back("crm");
+  manual.manual_systems.push_back({.system = "crm", .done = false});
   EXPECT_FALSE(VerifyCertificateText(CertificateText(SignCertificate(manual, signer)), nullptr)
                    ->all_verified);
+  manual.manual_systems[0].done = true;
+  EXPECT_TRUE(VerifyCertificateText(CertificateText(SignCertificate(manual, signer)), nullptr)
+                  ->all_verified);
 }
 
 }  // namespace
