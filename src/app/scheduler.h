@@ -46,9 +46,9 @@ struct SchedulerReport {
   std::int64_t purged = 0;  // messages whose parameters were erased (the daily job)
   int requests_purged = 0;  // closed requests whose personal data was erased (the daily job)
   std::int64_t packages_erased = 0;  // access packages whose link expired (the daily job)
-  bool busy = false;        // another worker held the job: this pass did nothing
-  int errors = 0;           // requests that could not be processed this pass (skipped)
-  std::string first_error;  // what went wrong with the first of them (no personal data)
+  bool busy = false;                 // another worker held the job: this pass did nothing
+  int errors = 0;                    // requests that could not be processed this pass (skipped)
+  std::string first_error;           // what went wrong with the first of them (no personal data)
   int total() const {
     return steps + expired + reprioritized + static_cast<int>(purged + packages_erased) +
            requests_purged;

@@ -3,28 +3,13 @@
 #include "core/erasure_certificate.h"
 
 #include <gtest/gtest.h>
-#include <sodium.h>
+
+#include "support/test_signer.h"
 
 namespace rightsdesk {
 namespace {
 
-class TestSigner final : public CheckpointSigner {
- public:
-  TestSigner() {
-    if (sodium_init() < 0) throw std::runtime_error("sodium");
-    crypto_sign_keypair(public_.data(), secret_.data());
-  }
-  PublicKey public_key() const override { return public_; }
-  Signature Sign(std::span<const std::uint8_t> message) const override {
-    Signature signature{};
-    crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret_.data());
-    return signature;
-  }
-
- private:
-  PublicKey public_{};
-  std::array<std::uint8_t, 64> secret_{};
-};
+using testing::TestSigner;
 
 CertificateDraft Draft() {
   SystemErasurePlan plan{.system = "chinook", .tables = {}};
