@@ -5,6 +5,7 @@
 //   rightsdesk fulfil erase RD-... --approve D     execute the approved plan, prove, certify
 //   rightsdesk fulfil package RD-...               build the access package, offer its link
 //   rightsdesk fulfil categories RD-...            the categories disclosure, from the data map
+//   rightsdesk fulfil confirm RD-... --recipient N a recipient confirmed it deleted the data
 //   rightsdesk certificate verify FILE             check a certificate's signature
 #include <filesystem>
 #include <fstream>
@@ -153,6 +154,16 @@ int Categories(CliContext& context, const std::string& reference) {
   });
 }
 
+int Confirm(CliContext& context, const std::string& reference, const std::string& recipient) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation&) {
+    if (auto done = fulfilment.ConfirmRecipient(reference, recipient, context.actor()); !done) {
+      return context.Report(done.error());
+    }
+    std::cout << recipient << " confirmed the deletion for " << reference << "\n";
+    return kExitOk;
+  });
+}
+
 Result<PublicKey> KeyToTrust(const CliContext& context, const std::string& key_hex) {
   if (key_hex.empty()) {
     auto installation = context.OpenInstallation();
@@ -220,6 +231,16 @@ void RegisterFulfilCommands(CLI::App& root, CliContext& context) {
       ->capture_default_str();
   package->callback(
       [&context, package_args] { context.exit_code = Package(context, *package_args); });
+  auto recipient = std::make_shared<std::string>();
+  CLI::App* confirm =
+      fulfil->add_subcommand("confirm", "Record a recipient's confirmation of a deletion");
+  context.AddDataOption(*confirm);
+  confirm->add_option("reference", *reference, "The request")->required();
+  confirm->add_option("--recipient", *recipient, "The recipient's name in the data map")
+      ->required();
+  confirm->callback([&context, reference, recipient] {
+    context.exit_code = Confirm(context, *reference, *recipient);
+  });
   CLI::App* categories =
       fulfil->add_subcommand("categories", "The categories disclosure for a request to know");
   context.AddDataOption(*categories);

@@ -64,6 +64,36 @@ TEST(MailTemplates, EveryKindTheLedgerQueuesHasEnglishAndSpanish) {
   }
 }
 
+// Messages to staff and to the company's recipients are in English only; each renders what its
+// reader must act on.
+TEST(MailTemplates, FulfilmentMessagesNameWhatToDo) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  nlohmann::json context = Context();
+  context.update({{"package_url", "https://privacy.acme.example/privacy/package/p/rdp_x"},
+                  {"expires_on", "December 3, 2026"},
+                  {"system", "crm"},
+                  {"due_on", "2026-12-10"},
+                  {"steps", 3},
+                  {"task_id", "t-1"},
+                  {"console_url", "https://acme.example/console/requests/RD-2026-00007"},
+                  {"recipient", "Payment processor"},
+                  {"certificate_id", "c-9"},
+                  {"consumer_email", "ana@example.com"}});
+  auto ready = templates->Render({"package_ready", "access", "US-CA", "es"}, context);
+  ASSERT_TRUE(ready) << ready.error().message();
+  EXPECT_THAT(ready->text, HasSubstr("https://privacy.acme.example/privacy/package/p/rdp_x"));
+  auto task = templates->Render({"manual_task", "delete", "US-CA", "en"}, context);
+  ASSERT_TRUE(task) << task.error().message();
+  EXPECT_THAT(task->subject, HasSubstr("Task for crm"));
+  EXPECT_THAT(task->text, HasSubstr("rightsdesk task show t-1"));
+  auto recipient = templates->Render({"recipient_deletion", "delete", "US-CA", "en"}, context);
+  ASSERT_TRUE(recipient) << recipient.error().message();
+  EXPECT_THAT(recipient->text, HasSubstr("ana@example.com"));
+  EXPECT_THAT(recipient->text, HasSubstr("c-9"));
+  EXPECT_THAT(recipient->text, HasSubstr("§1798.105(c)(1)"));
+}
+
 TEST(MailTemplates, StringsAreThePrivacyCentersWords) {
   auto templates = MailTemplates::Load();
   ASSERT_TRUE(templates);

@@ -196,7 +196,22 @@ TEST_F(FulfilmentTest, TheApprovedPlanIsExecutedProvedAndCertified) {
   EXPECT_EQ(sqlite3_column_int(count, 0), 1);
   sqlite3_finalize(count);
   sqlite3_close(db);
+  // The recipient is asked to delete too, and its confirmation is recorded.
+  bool asked = false;
+  auto due = installation_->outbox().ClaimDue(clock_.Now() + std::chrono::hours(1),
+                                              clock_.Now() + std::chrono::hours(2), 100);
+  for (const auto& notice : *due) {
+    if (notice.kind != "recipient_deletion") continue;
+    asked = true;
+    EXPECT_EQ(notice.params["to"], "privacy@payments.example");
+    EXPECT_EQ(notice.params["certificate_id"], outcome->certificate["certificate_id"]);
+  }
+  EXPECT_TRUE(asked);
+  EXPECT_FALSE(fulfilment.ConfirmRecipient(request.reference, "Nobody Inc", "staff:ana"));
+  ASSERT_TRUE(fulfilment.ConfirmRecipient(request.reference, "Payment processor", "staff:ana"));
   const std::string trail = Trail(request);
+  EXPECT_THAT(trail, HasSubstr("recipient.notified"));
+  EXPECT_THAT(trail, HasSubstr("recipient.confirmed"));
   EXPECT_THAT(trail, HasSubstr("erasure.planned"));
   EXPECT_THAT(trail, HasSubstr("erasure.executed"));
   EXPECT_THAT(trail, HasSubstr("\"all_verified\":true"));
