@@ -1,7 +1,5 @@
 #include "app/access_delivery.h"
 
-#include <sodium.h>
-
 #include "app/casework.h"
 #include "core/disclosure.h"
 #include "core/hex.h"
@@ -10,12 +8,6 @@
 
 namespace rightsdesk::app {
 namespace {
-
-std::string Sha256Hex(std::span<const std::uint8_t> bytes) {
-  std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), bytes.data(), bytes.size());
-  return ToHex(digest);
-}
 
 Result<Request> AccessRequest(const Services& services, std::string_view reference) {
   auto request = FindRequest(services, reference);
@@ -97,7 +89,8 @@ Result<IssuedPackage> IssueAccessPackage(const Services& services, Fulfilment& f
                                   .created_at = now,
                                   .expires_at = now + std::chrono::days(settings.link_days),
                                   .size = static_cast<std::int64_t>(zip->size()),
-                                  .sha256 = Sha256Hex(*zip)}};
+                                  .sha256 = Sha256Hex(std::string_view(
+                                      reinterpret_cast<const char*>(zip->data()), zip->size()))}};
   issued.link_path = "/privacy/package/" + issued.record.id + "/" + secret;
   auto stored = services.fulfilment->StorePackage(
       issued.record, security::HashToken(secret), *zip,

@@ -45,13 +45,6 @@ bool IsConnected(const SystemMap& system) {
   return system.connector.kind != ConnectorSettings::Kind::kManual;
 }
 
-std::string Sha256Hex(const std::string& text) {
-  std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                     text.size());
-  return ToHex(digest);
-}
-
 // Executes one system's plan and proves it; a failure is part of the outcome, not the end of it.
 struct SystemRun {
   std::optional<ErasedSystem> erased;

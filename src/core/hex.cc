@@ -1,5 +1,9 @@
 #include "core/hex.h"
 
+#include <sodium.h>
+
+#include <array>
+
 namespace rightsdesk {
 namespace {
 
@@ -34,6 +38,13 @@ std::optional<std::vector<std::uint8_t>> FromHex(std::string_view hex) {
     out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
   }
   return out;
+}
+
+std::string Sha256Hex(std::string_view bytes) {
+  std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  return ToHex(digest);
 }
 
 }  // namespace rightsdesk

@@ -41,6 +41,7 @@ using std::chrono::steady_clock;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::PostgresServer;
+using testing::StartServerWith;
 
 constexpr const char* kPasswordEnv = "RIGHTSDESK_TEST_PG_PASSWORD";  // named by the map
 constexpr const char* kPlaceholder = "@CONNINFO@";
@@ -194,15 +195,8 @@ class SilentServer {
 class ChinookPostgresTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    try {
-      auto server = std::make_unique<PostgresServer>();
-      server->Start();
-      server->LoadSqlFile(RIGHTSDESK_CHINOOK_POSTGRES_SQL);
-      ::setenv(kPasswordEnv, PostgresServer::kPassword, 1);
-      server_ = server.release();
-    } catch (const std::exception& e) {
-      startup_error_ = e.what();
-    }
+    server_ =
+        StartServerWith(RIGHTSDESK_CHINOOK_POSTGRES_SQL, kPasswordEnv, startup_error_).release();
   }
   static void TearDownTestSuite() {
     delete server_;

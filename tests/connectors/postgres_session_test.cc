@@ -18,6 +18,7 @@ namespace rightsdesk::connectors {
 namespace {
 
 using testing::PostgresServer;
+using testing::StartServerWith;
 
 constexpr const char* kPasswordEnv = "RIGHTSDESK_TEST_PG_PASSWORD";
 constexpr const char* kSystem = "chinook";
@@ -43,12 +44,10 @@ ConnectorSettings SettingsFor(const PostgresServer& server, std::string_view dat
 class PostgresChinookTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    auto server = StartServerWith(RIGHTSDESK_CHINOOK_POSTGRES_SQL, kPasswordEnv, startup_error_);
+    if (!server) return;
     try {
-      auto server = std::make_unique<PostgresServer>();
-      server->Start();
-      server->LoadSqlFile(RIGHTSDESK_CHINOOK_POSTGRES_SQL);
       server->GrantTables("chinook");
-      ::setenv(kPasswordEnv, PostgresServer::kPassword, 1);
       server_ = server.release();
     } catch (const std::exception& e) {
       startup_error_ = e.what();

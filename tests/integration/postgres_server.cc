@@ -297,4 +297,18 @@ std::string PostgresServer::LogTail() const {
   return log.size() > 4000 ? log.substr(log.size() - 4000) : log;
 }
 
+std::unique_ptr<PostgresServer> StartServerWith(const std::filesystem::path& script,
+                                                const char* password_env, std::string& error) {
+  try {
+    auto server = std::make_unique<PostgresServer>();
+    server->Start();
+    server->LoadSqlFile(script);
+    ::setenv(password_env, PostgresServer::kPassword, 1);
+    return server;
+  } catch (const std::exception& e) {
+    error = e.what();
+    return nullptr;
+  }
+}
+
 }  // namespace rightsdesk::testing

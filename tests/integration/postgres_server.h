@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -65,5 +66,11 @@ class PostgresServer {
   pid_t pid_ = 0;
   bool initialised_ = false;
 };
+
+// A started server with `script` loaded, shared by a test suite (SetUpTestSuite): null, with
+// the reason in `error`, when it could not start (the suite's tests then fail with it). The
+// password of PostgresServer::kRole is put in the environment variable `password_env`.
+std::unique_ptr<PostgresServer> StartServerWith(const std::filesystem::path& script,
+                                                const char* password_env, std::string& error);
 
 }  // namespace rightsdesk::testing

@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-// ApiContext names no code store yet; the installation's store is both the fulfilment store and
-// the code store, so the former is asked for the latter. Null where fulfilment does not run.
-std::string Text(const json& t, const std::string& key) { return t.value(key, std::string()); }
-
 std::string Filled(std::string text, std::string_view placeholder, std::int64_t value) {
   if (auto at = text.find(placeholder); at != std::string::npos) {
     text.replace(at, placeholder.size(), std::to_string(value));
@@ -31,11 +27,6 @@ std::int64_t CodeMinutes() { return OneTimeCodePolicy{}.lifetime.count(); }
 
 std::string PackagePath(std::string_view id, std::string_view secret) {
   return "/privacy/package/" + std::string(id) + "/" + std::string(secret);
-}
-
-QueryParams QueryOf(const Request& request) {
-  auto params = ParseQuery(View(request.target()));
-  return params ? std::move(*params) : QueryParams{};
 }
 
 // The language chosen on the page (query or form), else the request's, else the browser's.

@@ -62,4 +62,13 @@ Response PageResponse(const ApiContext& api, unsigned status, std::string_view t
   return response;
 }
 
+std::string Text(const nlohmann::json& strings, const std::string& key) {
+  return strings.value(key, std::string());
+}
+
+QueryParams QueryOf(const Request& request) {
+  auto params = ParseQuery(View(request.target()));
+  return params ? std::move(*params) : QueryParams{};
+}
+
 }  // namespace rightsdesk::http::portal

@@ -31,6 +31,12 @@ Gpc HonorGpcSignal(const ApiContext& api, const Request& request, std::string_vi
 nlohmann::json PageContext(const ApiContext& api, std::string_view lang, std::string_view title_key,
                            std::string_view path, const Gpc& gpc);
 
+// A string of the page's language (`t`), or "" when missing.
+std::string Text(const nlohmann::json& strings, const std::string& key);
+
+// The request's query parameters; none when the query is malformed (pages then use defaults).
+QueryParams QueryOf(const Request& request);
+
 // A page with the security headers, the GPC cookie if any.
 Response PageResponse(const ApiContext& api, unsigned status, std::string_view template_name,
                       const nlohmann::json& context, const Gpc& gpc);

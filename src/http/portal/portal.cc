@@ -12,17 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string Text(const json& strings, const std::string& key) {
-  return strings.value(key, std::string());
-}
-
 std::string LanguageOf(const Request& request, const QueryParams& params) {
   return html::ChooseLanguage(params, View(request[beast_http::field::accept_language]));
-}
-
-QueryParams QueryOf(const Request& request) {
-  auto params = ParseQuery(View(request.target()));
-  return params ? std::move(*params) : QueryParams{};
 }
 
 std::string PeriodText(const Period& period, const json& t) {
