@@ -1,7 +1,7 @@
 // Applies the priority rules (core/priority_rules.h) to a request: gathers the facts today (days
 // left in the jurisdiction's time zone, earlier requests by the same consumer, an agent) and sets
 // its priority and reasons. Run at intake and with every change staff make (the facts may have
-// moved); a daily re-evaluation as days pass belongs to the scheduler (not built yet).
+// moved), and daily by the scheduler as days pass (app/scheduler.h).
 #pragma once
 
 #include <optional>
