@@ -58,6 +58,10 @@ def main():
     print(run(binary, "fulfil", "erase", references[1], "--data", data, "--approve", digest))
     run(binary, "request", "transition", references[1], "--data", data, "--to", "completed",
         "--reason", "Deletion done in all systems; erasure certificate issued")
+    # The opt-out goes on the preference ledger and to the third parties we share with.
+    run(binary, "fulfil", "honor", references[2], "--data", data)
+    run(binary, "request", "transition", references[2], "--data", data, "--to", "completed",
+        "--reason", "Opt-out recorded and passed on")
     print(f"load_demo: {len(references)} demo requests taken in")
 
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "app/completion_gate.h"
 #include "app/prioritization.h"
 #include "core/reference.h"
 #include "core/request_actions.h"
@@ -92,6 +93,13 @@ Result<void> CheckNoOpenTask(const Services& services, const Request& request) {
   return {};
 }
 
+Result<void> CheckFulfilled(const Services& services, const Request& request) {
+  if (!services.fulfilment_required) return {};
+  auto events = services.requests.EventsOf(request.id);
+  if (!events) return std::unexpected(events.error());
+  return CheckFulfilmentRecorded(request, *events);
+}
+
 }  // namespace
 
 Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
@@ -106,6 +114,9 @@ Result<Request> TransitionTo(const Services& services, std::string_view referenc
         if (*status == Status::kCompleted) {
           if (auto open = CheckNoOpenTask(services, request); !open) {
             return std::unexpected(open.error());
+          }
+          if (auto done = CheckFulfilled(services, request); !done) {
+            return std::unexpected(done.error());
           }
         }
         auto change = TransitionRequest(request, *status, reason, actor, services.clock.Now());

@@ -264,40 +264,16 @@ Result<ErasureOutcome> Fulfilment::ExecuteDeletion(std::string_view reference,
                 "erasure incomplete: " + failures[0]["system"].get<std::string>() + ": " +
                     failures[0]["error"].get<std::string>() + " (the others are recorded)");
   }
-  if (auto told = NotifyRecipients(*request, draft.certificate_id, actor); !told) {
+  if (auto told = NotifyRecipients(services_, map_, *request, RecipientNotice::kDeletion,
+                                   {{"certificate_id", draft.certificate_id}}, actor);
+      !told) {
     return std::unexpected(told.error());
   }
   return outcome;
 }
 
-Result<void> Fulfilment::NotifyRecipients(const Request& request, const std::string& certificate_id,
-                                          std::string_view actor) {
-  for (const auto& recipient : map_.recipients) {
-    AuditEventDraft event{
-        .actor = std::string(actor),
-        .details = {{"recipient", recipient.name}, {"certificate_id", certificate_id}}};
-    std::vector<NoticeDraft> notices;
-    if (!recipient.notify_email.empty()) {
-      event.action = "recipient.notified";
-      event.details["by"] = "email";
-      notices.push_back({.kind = "recipient_deletion",
-                         .params = {{"to", recipient.notify_email},
-                                    {"recipient", recipient.name},
-                                    {"certificate_id", certificate_id},
-                                    {"consumer_email", request.subject.email}}});
-    } else {
-      // Webhook delivery is not built yet: staff notify by hand, then confirm.
-      event.action = "recipient.notice_pending";
-      event.details["by"] = recipient.notify_webhook.empty() ? "manual" : "webhook";
-    }
-    auto recorded = RecordOnRequest(services_, request.id, std::move(event), std::move(notices));
-    if (!recorded) return std::unexpected(recorded.error());
-  }
-  return {};
-}
-
 Result<void> Fulfilment::ConfirmRecipient(std::string_view reference, std::string_view recipient,
-                                          std::string_view actor) {
+                                          RecipientNotice notice, std::string_view actor) {
   const Recipient* known = map_.FindRecipient(recipient);
   if (known == nullptr) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -308,7 +284,9 @@ Result<void> Fulfilment::ConfirmRecipient(std::string_view reference, std::strin
   auto recorded = RecordOnRequest(services_, request->id,
                                   {.actor = std::string(actor),
                                    .action = "recipient.confirmed",
-                                   .details = {{"recipient", known->name}}});
+                                   .details = {{"recipient", known->name},
+                                               {"notice", Name(notice)},
+                                               {"by", "staff"}}});
   if (!recorded) return std::unexpected(recorded.error());
   return {};
 }

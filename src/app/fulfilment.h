@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/recipient_notices.h"
 #include "app/services.h"
 #include "connectors/data_source.h"
 #include "core/audit_chain.h"
@@ -71,10 +72,10 @@ class Fulfilment {
   // system failed. Executes system by system, re-reads and searches again, and signs the
   // certificate. Records `erasure.executed` (with the certificate's SHA-256) even when a system
   // fails midway, so that the record shows what was done; then tells the recipients.
-  // Records that a recipient confirmed it deleted the consumer's data (§1798.105(c)(1)).
-  // kInvalidArgument for a name the data map does not list.
+  // Records that a recipient confirmed it acted on a notice (deleted the consumer's data,
+  // opted them out...). kInvalidArgument for a name the data map does not list.
   Result<void> ConfirmRecipient(std::string_view reference, std::string_view recipient,
-                                std::string_view actor);
+                                RecipientNotice notice, std::string_view actor);
 
   const DataMap& map() const { return map_; }
 
@@ -85,10 +86,6 @@ class Fulfilment {
  private:
   Result<Request> DeleteRequest(std::string_view reference);
   Result<ErasureReview> Review(const Request& request);
-  // After an erasure: each recipient with an email gets a `recipient_deletion` message
-  // (`recipient.notified`); the others are recorded as `recipient.notice_pending`.
-  Result<void> NotifyRecipients(const Request& request, const std::string& certificate_id,
-                                std::string_view actor);
   Result<void> OpenTasks(const Request& request, std::string_view actor);
   Result<std::vector<ManualSystemTask>> ManualTaskStates(const Request& request);
   Result<void> Record(const Request& request, std::string_view actor, std::string action,

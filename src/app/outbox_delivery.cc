@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/casework.h"
 #include "app/intake.h"
 #include "core/long_date.h"
 
@@ -86,11 +87,65 @@ AuditEventDraft Event(const Services& services, const store::OutgoingNotice& not
                       std::string_view action, const std::string& error = {}) {
   json details = {{"notice", notice.id}, {"kind", notice.kind}, {"attempt", notice.attempts + 1}};
   if (!error.empty()) details["error"] = error;
+  // A business's name, not personal data: lets staff and the completion gate follow each
+  // recipient's notice (app/recipient_notices.h).
+  if (auto recipient = notice.params.find("recipient"); recipient != notice.params.end()) {
+    details["recipient"] = *recipient;
+  }
   return {.request_id = notice.request_id,
           .actor = std::string(kActor),
           .action = std::string(action),
           .at = services.clock.Now(),
           .details = std::move(details)};
+}
+
+// A webhook's answer as a delivery outcome: 2xx delivered; 408, 425, 429 and 5xx worth another
+// try (kUnavailable); any other status a refusal that staff must look at.
+Result<messaging::WebhookAnswer> PostToWebhook(const store::OutgoingNotice& notice,
+                                               const DeliverySettings& settings,
+                                               const Services& services) {
+  if (settings.webhooks == nullptr) {
+    return Fail(ErrorCode::kFailedPrecondition, "webhook delivery is not set up");
+  }
+  json body = notice.params.value("payload", json::object());
+  body["id"] = notice.id;  // the same across attempts: receivers drop duplicates by it
+  body["sent_at"] = FormatInstant(services.clock.Now());
+  auto answer = settings.webhooks->Post(notice.params.value("webhook", ""), body);
+  if (!answer) return answer;
+  const long status = answer->status;
+  if (status >= 200 && status < 300) return answer;
+  std::string why = "the webhook answered HTTP " + std::to_string(status);
+  bool temporary = status == 408 || status == 425 || status == 429 || status >= 500;
+  return Fail(temporary ? ErrorCode::kUnavailable : ErrorCode::kFailedPrecondition, why);
+}
+
+// A webhook that answers {"confirmed": true} has done what the notice asked (deleted, opted the
+// consumer out...): recorded as the recipient's confirmation, as `fulfil confirm` would.
+Result<void> RecordConfirmation(const Services& services, const store::OutgoingNotice& notice,
+                                const json& answer) {
+  if (!answer.is_object() || answer.value("confirmed", false) != true) return {};
+  auto recorded = RecordOnRequest(services, notice.request_id,
+                                  {.actor = std::string(kActor),
+                                   .action = "recipient.confirmed",
+                                   .details = {{"recipient", notice.params.value("recipient", "")},
+                                               {"notice", notice.id},
+                                               {"kind", notice.kind},
+                                               {"by", "webhook"}}});
+  if (!recorded) return std::unexpected(recorded.error());
+  return {};
+}
+
+Result<void> Send(const Services& services, const Request& request,
+                  const store::OutgoingNotice& notice, const messaging::MailTemplates& templates,
+                  messaging::Mailer& mailer, const DeliverySettings& settings) {
+  if (notice.params.contains("webhook")) {
+    auto answer = PostToWebhook(notice, settings, services);
+    if (!answer) return std::unexpected(answer.error());
+    return RecordConfirmation(services, notice, answer->body);
+  }
+  auto message = Compose(services, request, notice, templates, settings);
+  if (!message) return std::unexpected(message.error());
+  return mailer.Send(*message);
 }
 
 // Sends one claimed message and records what happened. Errors are the store's only.
@@ -105,10 +160,8 @@ Result<void> DeliverOne(const Services& services, store::OutboxStore& outbox,
   Result<void> sent;
   if (!request) {
     sent = Fail(ErrorCode::kFailedPrecondition, "the message's request is gone");
-  } else if (auto message = Compose(services, *request, notice, templates, settings); message) {
-    sent = mailer.Send(*message);
   } else {
-    sent = std::unexpected(message.error());
+    sent = Send(services, *request, notice, templates, mailer, settings);
   }
   if (sent) {
     ++report.sent;

@@ -1,6 +1,6 @@
 // Delivering the outbox (issue 6): every message a change queued is claimed, composed from its
-// template in the consumer's language, handed to the Mailer and its outcome recorded with an
-// audit event ("notice.sent", "notice.failed"). A temporary failure (the mail server is down)
+// template in the consumer's language, handed to the Mailer (or, for a notice to a webhook,
+// posted signed: docs/webhooks.md) and its outcome recorded with an audit event ("notice.sent", "notice.failed"). A temporary failure (the mail server is down)
 // is retried with a growing delay, so an outage delays messages and loses none; a refusal, or
 // running out of attempts, marks the message failed for staff to see.
 #pragma once
@@ -12,6 +12,7 @@
 #include "app/services.h"
 #include "messaging/mail_templates.h"
 #include "messaging/mailer.h"
+#include "messaging/webhook_poster.h"
 #include "store/outbox_store.h"
 
 namespace rightsdesk::app {
@@ -26,6 +27,9 @@ struct DeliverySettings {
   // A claim lasts this long: a worker that dies mid-send leaves its messages to be sent again
   // after it (see outbox_store.h on duplicates). It must outlast a whole batch of sends.
   std::chrono::seconds lease{300};
+  // Posts the notices queued for a webhook (a recipient's or a downstream system's; they carry
+  // "webhook" in their parameters). Null: such notices fail, visibly, as undeliverable.
+  messaging::WebhookPoster* webhooks = nullptr;
 };
 
 struct DeliveryReport {

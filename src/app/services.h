@@ -19,6 +19,9 @@ struct Services {
   // Packages and manual tasks; when set, a request cannot complete while one of its manual tasks
   // is open. Null where no fulfilment runs (tests of other use cases).
   store::FulfilmentStore* fulfilment = nullptr;
+  // Set when the installation has a data map: completing a request then needs its fulfilment
+  // on record (app/completion_gate.h). Unset, staff fulfil outside RightsDesk and say so.
+  bool fulfilment_required = false;
 };
 
 }  // namespace rightsdesk::app

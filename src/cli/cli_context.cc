@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace rightsdesk::cli {
@@ -54,7 +55,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .clock = clock_,
           .zones = zones_,
           .random = random_,
-          .fulfilment = &installation.fulfilment()};
+          .fulfilment = &installation.fulfilment(),
+          .fulfilment_required = std::filesystem::exists(data_dir().datamap())};
 }
 
 int CliContext::Report(const Error& error) const {

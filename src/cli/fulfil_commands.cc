@@ -5,7 +5,9 @@
 //   rightsdesk fulfil erase RD-... --approve D     execute the approved plan, prove, certify
 //   rightsdesk fulfil package RD-...               build the access package, offer its link
 //   rightsdesk fulfil categories RD-...            the categories disclosure, from the data map
-//   rightsdesk fulfil confirm RD-... --recipient N a recipient confirmed it deleted the data
+//   rightsdesk fulfil honor RD-...                an opt-out/limit: ledger, then recipients told
+//   rightsdesk fulfil notices RD-...               each recipient's notices: told, delivered...
+//   rightsdesk fulfil confirm RD-... --recipient N a recipient confirmed it acted on a notice
 //   rightsdesk certificate verify FILE             check a certificate's signature
 #include <filesystem>
 #include <fstream>
@@ -13,7 +15,9 @@
 #include <sstream>
 
 #include "app/access_delivery.h"
+#include "app/casework.h"
 #include "app/fulfilment.h"
+#include "app/preferences.h"
 #include "cli/cli_context.h"
 #include "config/datamap_loader.h"
 #include "connectors/open_source.h"
@@ -154,14 +158,68 @@ int Categories(CliContext& context, const std::string& reference) {
   });
 }
 
-int Confirm(CliContext& context, const std::string& reference, const std::string& recipient) {
+Result<app::RecipientNotice> ParseNotice(std::string_view name) {
+  for (auto notice : {app::RecipientNotice::kDeletion, app::RecipientNotice::kOptOut,
+                      app::RecipientNotice::kLimit, app::RecipientNotice::kCorrection}) {
+    if (app::Name(notice) == name) return notice;
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              "unknown notice '" + std::string(name) + "' (deletion, opt_out, limit, correction)",
+              "--notice");
+}
+
+int Confirm(CliContext& context, const std::string& reference, const std::string& recipient,
+            const std::string& notice_name) {
+  auto notice = ParseNotice(notice_name);
+  if (!notice) return context.Report(notice.error());
   return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation&) {
-    if (auto done = fulfilment.ConfirmRecipient(reference, recipient, context.actor()); !done) {
+    if (auto done = fulfilment.ConfirmRecipient(reference, recipient, *notice, context.actor());
+        !done) {
       return context.Report(done.error());
     }
-    std::cout << recipient << " confirmed the deletion for " << reference << "\n";
+    std::cout << recipient << " confirmed the " << notice_name << " notice for " << reference
+              << "\n";
     return kExitOk;
   });
+}
+
+int Honor(CliContext& context, const std::string& reference) {
+  return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation& installation) {
+    auto honored =
+        app::HonorPreferenceRequest(context.ServicesOf(installation), installation.preferences(),
+                                    fulfilment.map(), reference, context.actor());
+    if (!honored) return context.Report(honored.error());
+    std::cout << (honored->newly_recorded ? "Recorded on the preference ledger"
+                                          : "Already on the preference ledger")
+              << "; " << honored->recipients_told << " recipient(s) told now\n";
+    return kExitOk;
+  });
+}
+
+// Every notice sent for the request, recipient by recipient. Exit 1 while one is not done.
+int Notices(CliContext& context, const std::string& reference) {
+  auto installation = context.OpenInstallation();
+  if (!installation) return context.Report(installation.error());
+  app::Services services = context.ServicesOf(**installation);
+  auto request = app::FindRequest(services, reference);
+  if (!request) return context.Report(request.error());
+  auto events = services.requests.EventsOf(request->id);
+  if (!events) return context.Report(events.error());
+  bool all_done = true;
+  for (auto notice : {app::RecipientNotice::kDeletion, app::RecipientNotice::kOptOut,
+                      app::RecipientNotice::kLimit, app::RecipientNotice::kCorrection}) {
+    app::NoticeProgress progress = app::ProgressOf(*events, notice);
+    all_done = all_done && progress.Done();
+    for (const auto& r : progress.recipients) {
+      std::cout << app::Name(notice) << "\t" << r.recipient << "\tby " << r.by << "\t"
+                << (r.confirmed   ? "confirmed"
+                    : r.failed    ? "FAILED (tell them by hand, then confirm)"
+                    : r.delivered ? "delivered"
+                                  : "waiting")
+                << "\n";
+    }
+  }
+  return all_done ? kExitOk : kExitFailure;
 }
 
 Result<PublicKey> KeyToTrust(const CliContext& context, const std::string& key_hex) {
@@ -233,14 +291,27 @@ void RegisterFulfilCommands(CLI::App& root, CliContext& context) {
       [&context, package_args] { context.exit_code = Package(context, *package_args); });
   auto recipient = std::make_shared<std::string>();
   CLI::App* confirm =
-      fulfil->add_subcommand("confirm", "Record a recipient's confirmation of a deletion");
+      fulfil->add_subcommand("confirm", "Record a recipient's confirmation of a notice");
   context.AddDataOption(*confirm);
   confirm->add_option("reference", *reference, "The request")->required();
   confirm->add_option("--recipient", *recipient, "The recipient's name in the data map")
       ->required();
-  confirm->callback([&context, reference, recipient] {
-    context.exit_code = Confirm(context, *reference, *recipient);
+  auto notice = std::make_shared<std::string>("deletion");
+  confirm->add_option("--notice", *notice, "deletion, opt_out, limit or correction")
+      ->capture_default_str();
+  confirm->callback([&context, reference, recipient, notice] {
+    context.exit_code = Confirm(context, *reference, *recipient, *notice);
   });
+  CLI::App* honor = fulfil->add_subcommand(
+      "honor", "Honour an opt-out or limit request: record it, tell the recipients");
+  context.AddDataOption(*honor);
+  honor->add_option("reference", *reference, "The request")->required();
+  honor->callback([&context, reference] { context.exit_code = Honor(context, *reference); });
+  CLI::App* notices =
+      fulfil->add_subcommand("notices", "Where each recipient's notices stand for a request");
+  context.AddDataOption(*notices);
+  notices->add_option("reference", *reference, "The request")->required();
+  notices->callback([&context, reference] { context.exit_code = Notices(context, *reference); });
   CLI::App* categories =
       fulfil->add_subcommand("categories", "The categories disclosure for a request to know");
   context.AddDataOption(*categories);

@@ -36,15 +36,20 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
   }
   auto templates = messaging::MailTemplates::Load();
   if (!templates) return std::unexpected(templates.error());
+  auto webhooks = std::make_unique<messaging::SignedWebhookPoster>(
+      installation.signer(), clock, std::chrono::seconds(mail.timeout_seconds));
+  messaging::WebhookPoster* poster = webhooks.get();
   return MailDelivery{.templates = std::move(*templates),
                       .mailer = std::make_unique<messaging::SmtpMailer>(std::move(smtp), clock),
+                      .webhooks = std::move(webhooks),
                       .settings = {.business = installation.ruleset().business().name,
                                    .from_address = mail.from,
                                    .from_name = mail.from_name,
                                    .public_url = mail.public_url,
                                    .max_attempts = mail.max_attempts,
                                    .batch = kBatch,
-                                   .lease = LeaseFor(mail)},
+                                   .lease = LeaseFor(mail),
+                                   .webhooks = poster},
                       .poll = std::chrono::seconds(mail.poll_seconds)};
 }
 

@@ -17,7 +17,9 @@ namespace rightsdesk::cli {
 struct MailDelivery {
   messaging::MailTemplates templates;
   std::unique_ptr<messaging::Mailer> mailer;
-  app::DeliverySettings settings;
+  // Notices to recipients' webhooks, signed with the installation's key (docs/webhooks.md).
+  std::unique_ptr<messaging::WebhookPoster> webhooks;
+  app::DeliverySettings settings;  // settings.webhooks points at *webhooks
   std::chrono::seconds poll{5};
 };
 

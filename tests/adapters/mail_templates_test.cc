@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace rightsdesk::messaging {
 namespace {
 
@@ -92,6 +94,17 @@ TEST(MailTemplates, FulfilmentMessagesNameWhatToDo) {
   EXPECT_THAT(recipient->text, HasSubstr("ana@example.com"));
   EXPECT_THAT(recipient->text, HasSubstr("c-9"));
   EXPECT_THAT(recipient->text, HasSubstr("§1798.105(c)(1)"));
+  // Each notice names its legal basis and the consumer the recipient must find.
+  for (const auto& [kind, type, basis] :
+       {std::tuple{"recipient_opt_out", "opt_out", "§7026(f)"},
+        std::tuple{"recipient_limit", "limit", "§7027(g)"},
+        std::tuple{"recipient_correction", "correct", "§7023(c)"}}) {
+    auto notice = templates->Render({kind, type, "US-CA", "en"}, context);
+    ASSERT_TRUE(notice) << kind << ": " << notice.error().message();
+    EXPECT_THAT(notice->text, HasSubstr("ana@example.com")) << kind;
+    EXPECT_THAT(notice->text, HasSubstr(basis)) << kind;
+    EXPECT_THAT(notice->text, HasSubstr("Payment processor")) << kind;
+  }
 }
 
 TEST(MailTemplates, StringsAreThePrivacyCentersWords) {

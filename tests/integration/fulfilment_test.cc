@@ -207,8 +207,10 @@ TEST_F(FulfilmentTest, TheApprovedPlanIsExecutedProvedAndCertified) {
     EXPECT_EQ(notice.params["certificate_id"], outcome->certificate["certificate_id"]);
   }
   EXPECT_TRUE(asked);
-  EXPECT_FALSE(fulfilment.ConfirmRecipient(request.reference, "Nobody Inc", "staff:ana"));
-  ASSERT_TRUE(fulfilment.ConfirmRecipient(request.reference, "Payment processor", "staff:ana"));
+  EXPECT_FALSE(fulfilment.ConfirmRecipient(request.reference, "Nobody Inc",
+                                           app::RecipientNotice::kDeletion, "staff:ana"));
+  ASSERT_TRUE(fulfilment.ConfirmRecipient(request.reference, "Payment processor",
+                                          app::RecipientNotice::kDeletion, "staff:ana"));
   const std::string trail = Trail(request);
   EXPECT_THAT(trail, HasSubstr("recipient.notified"));
   EXPECT_THAT(trail, HasSubstr("recipient.confirmed"));
@@ -216,6 +218,26 @@ TEST_F(FulfilmentTest, TheApprovedPlanIsExecutedProvedAndCertified) {
   EXPECT_THAT(trail, HasSubstr("erasure.executed"));
   EXPECT_THAT(trail, HasSubstr("\"all_verified\":true"));
   EXPECT_EQ(trail.find("ftremblay"), std::string::npos);
+}
+
+TEST_F(FulfilmentTest, WithADataMapADeletionCompletesOnlyAfterAVerifiedErasure) {
+  services_->fulfilment_required = true;
+  auto fulfilment = Fulfilment();
+  const Request request = Verified("delete", "ftremblay@gmail.com");
+  ASSERT_TRUE(app::TransitionTo(*services_, request.id, "in_progress", "working", "t"));
+  auto early = app::TransitionTo(*services_, request.id, "completed", "done", "staff:ana");
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(early.error().message(), HasSubstr("erase-plan"));
+  auto review = fulfilment.PlanDeletion(request.reference, "staff:ana");
+  ASSERT_TRUE(review) << review.error().message();
+  ASSERT_TRUE(fulfilment.ExecuteDeletion(request.reference, review->digest, "staff:ana",
+                                         installation_->signer()));
+  auto done = app::TransitionTo(*services_, request.id, "completed", "done", "staff:ana");
+  EXPECT_TRUE(done) << done.error().message();
+  // A denial is never held back.
+  const Request other = Verified("delete", "someone@else.example");
+  EXPECT_TRUE(app::TransitionTo(*services_, other.id, "denied", "exempt", "staff:ana"));
 }
 
 TEST_F(FulfilmentTest, OnlyAVerifiedDeleteRequestCanBeErased) {

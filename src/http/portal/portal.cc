@@ -1,5 +1,7 @@
 #include "http/portal/portal.h"
 
+#include "app/preferences.h"
+#include "app/recipient_notices.h"
 #include "core/request_type.h"
 #include "http/html/page_response.h"
 #include "http/html/web_input.h"
@@ -210,6 +212,30 @@ Response Submit(const ApiContext& api, const Request& request, std::string_view 
   return Confirmation(api, lang, *stored, gpc);
 }
 
+namespace {
+
+// How far the businesses we disclose to have been told of the consumer's request: counts only,
+// never their names (§7026(f) asks us to tell them; the consumer sees that we did).
+void AddRecipientProgress(const ApiContext& api, const rightsdesk::Request& r, json& context) {
+  std::optional<app::RecipientNotice> notice;
+  if (r.type == RequestType::kDelete) notice = app::RecipientNotice::kDeletion;
+  if (r.type == RequestType::kOptOut || r.type == RequestType::kLimit) {
+    notice = app::NoticeFor(r.type);
+  }
+  if (!notice) return;
+  auto events = api.services.requests.EventsOf(r.id);
+  if (!events) return;  // the page still says where the request stands
+  app::NoticeProgress progress = app::ProgressOf(*events, *notice);
+  if (progress.recipients.empty()) return;
+  int confirmed = progress.Count([](const app::RecipientProgress& p) { return p.confirmed; });
+  context["partners"] = {
+      {"total", progress.recipients.size()},
+      {"told", progress.Count([](const app::RecipientProgress& p) { return p.Done(); })},
+      {"confirmed", confirmed > 0 ? json(confirmed) : json(false)}};  // 0 would print
+}
+
+}  // namespace
+
 Response Status(const ApiContext& api, const Request& request, std::string_view id,
                 std::string_view token) {
   QueryParams params = QueryOf(request);
@@ -238,6 +264,7 @@ Response Status(const ApiContext& api, const Request& request, std::string_view 
         api.services.zones.LocalDate(api.services.ruleset.business().time_zone, *r.closed_at);
     if (closed) context["closed_on"] = LongDate(*closed, t);
   }
+  AddRecipientProgress(api, r, context);
   return PageResponse(api, 200, "portal_status", context, gpc);
 }
 

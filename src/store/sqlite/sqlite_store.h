@@ -83,7 +83,8 @@ class SqliteStore final : public RequestStore,
   Result<ApiToken> FindTokenByHash(const Hash& hash) const override;
 
   Result<bool> RecordOptOut(const OptOut& opt_out, const AuditEventDraft& recorded) override;
-  Result<bool> HasOptOut(PreferenceSubject subject, std::string_view key) const override;
+  Result<bool> HasOptOut(PreferenceSubject subject, std::string_view key,
+                         PreferenceScope scope) const override;
 
   Result<void> CreateUser(const StaffUser& user, const AuditEventDraft& created) override;
   Result<StaffUser> FindUserByName(std::string_view username) const override;

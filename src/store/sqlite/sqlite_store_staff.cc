@@ -42,14 +42,15 @@ Result<bool> SqliteStore::RecordOptOut(const OptOut& opt_out, const AuditEventDr
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
     inserted = false;
     auto insert = txn.Prepared(
-        "INSERT INTO opt_out_preferences (subject_kind, subject_key, source, recorded_at)"
-        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING RETURNING 1");
+        "INSERT INTO preferences (subject_kind, subject_key, scope, source, recorded_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING 1");
     if (!insert) return std::unexpected(insert.error());
     (*insert)
         ->Bind(1, KindName(opt_out.subject))
         .Bind(2, key)
-        .Bind(3, opt_out.source)
-        .Bind(4, ToMicros(opt_out.at));
+        .Bind(3, Name(opt_out.scope))
+        .Bind(4, opt_out.source)
+        .Bind(5, ToMicros(opt_out.at));
     auto row = (*insert)->Step();
     if (!row) return std::unexpected(row.error().WithContext("recording an opt-out"));
     inserted = *row;
@@ -63,12 +64,13 @@ Result<bool> SqliteStore::RecordOptOut(const OptOut& opt_out, const AuditEventDr
   return inserted;
 }
 
-Result<bool> SqliteStore::HasOptOut(PreferenceSubject subject, std::string_view key) const {
+Result<bool> SqliteStore::HasOptOut(PreferenceSubject subject, std::string_view key,
+                                   PreferenceScope scope) const {
   auto conn = readers_->Acquire();
   auto stmt = conn->Prepared(
-      "SELECT 1 FROM opt_out_preferences WHERE subject_kind = ?1 AND subject_key = ?2");
+      "SELECT 1 FROM preferences WHERE subject_kind = ?1 AND subject_key = ?2 AND scope = ?3");
   if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->Bind(1, KindName(subject)).Bind(2, PreferenceKey(subject, key));
+  (*stmt)->Bind(1, KindName(subject)).Bind(2, PreferenceKey(subject, key)).Bind(3, Name(scope));
   return (*stmt)->Step();
 }
 
