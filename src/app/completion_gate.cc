@@ -25,7 +25,9 @@ std::optional<Needed> NeededFor(RequestType type) {
       return Needed{"erasure.executed",
                     "no fully verified erasure is on record (rightsdesk fulfil erase-plan)"};
     case RequestType::kCorrect:
-      return std::nullopt;  // corrections through the connectors are not built yet
+      return Needed{"correction.applied",
+                    "no verified correction is on record (rightsdesk fulfil correct-plan), nor a "
+                    "manual task completed"};
     case RequestType::kOptOut:
     case RequestType::kLimit:
       return Needed{"preference.recorded",
@@ -35,10 +37,17 @@ std::optional<Needed> NeededFor(RequestType type) {
 }
 
 bool Satisfies(const AuditEvent& event, const Needed& needed) {
+  // A correction may concern only a system worked by hand: its owner's completed task is it.
+  if (needed.action == "correction.applied" && event.action == "task.completed") return true;
   if (event.action != needed.action) return false;
-  if (needed.action != "erasure.executed") return true;
   auto details = nlohmann::json::parse(event.details, nullptr, false);
-  return details.is_object() && details.value("all_verified", false);
+  if (needed.action == "erasure.executed") {
+    return details.is_object() && details.value("all_verified", false);
+  }
+  if (needed.action == "correction.applied") {
+    return details.is_object() && details.value("verified", false);
+  }
+  return true;
 }
 
 // A recipient blocks completion while staff owe it something: a notice refused for good, or

@@ -5,8 +5,8 @@
 //   - categories: the disclosure made (`categories.disclosed`);
 //   - delete: an erasure executed and fully verified (`erasure.executed`, all_verified);
 //   - opt_out, limit: the preference recorded (`preference.recorded`);
-//   - correct: nothing yet (corrections through the connectors are not built: staff correct by
-//     hand or through manual tasks);
+//   - correct: a correction applied and verified (`correction.applied`), or a manual task
+//     completed (the owner corrected a system worked by hand);
 // and, for every notice sent to recipients, none left to staff and not yet confirmed (a notice
 // refused by a webhook or mail server, or a recipient without an address). Open manual tasks
 // block completion in every case (app/casework.cc). Denials are never blocked.

@@ -20,6 +20,7 @@
 #include "app/services.h"
 #include "connectors/data_source.h"
 #include "core/audit_chain.h"
+#include "core/correction_plan.h"
 #include "core/datamap.h"
 #include "core/erasure_certificate.h"
 #include "core/findings.h"
@@ -55,6 +56,13 @@ struct ErasureOutcome {
   bool all_verified = false;
 };
 
+struct CorrectionOutcome {
+  CorrectionPlan plan;
+  std::string record_id;              // the sealed before/after record (FulfilmentStore)
+  std::vector<std::string> problems;  // systems that failed, changes that did not hold
+  bool verified() const { return problems.empty(); }
+};
+
 class Fulfilment {
  public:
   // All references must outlive the object.
@@ -77,6 +85,22 @@ class Fulfilment {
   Result<void> ConfirmRecipient(std::string_view reference, std::string_view recipient,
                                 RecipientNotice notice, std::string_view actor);
 
+  // A correction's dry run for a verified (or in progress) correct request: every row of the
+  // consumer whose field changes, before and after; records `correction.planned` (fields and
+  // counts). Opens the manual systems' tasks.
+  Result<CorrectionPlan> PlanCorrection(std::string_view reference,
+                                        const std::vector<FieldCorrection>& corrections,
+                                        std::string_view actor);
+
+  // Searches and plans again; goes ahead only if the plan's digest is `approved_digest` and no
+  // system failed. Applies each system's updates, re-reads the rows, seals the before/after record
+  // with `correction.applied` (its SHA-256, whether every change holds), then tells the service
+  // providers and contractors (§7023(c)).
+  Result<CorrectionOutcome> ExecuteCorrection(std::string_view reference,
+                                              const std::vector<FieldCorrection>& corrections,
+                                              std::string_view approved_digest,
+                                              std::string_view actor);
+
   const DataMap& map() const { return map_; }
 
   Result<ErasureOutcome> ExecuteDeletion(std::string_view reference,
@@ -85,6 +109,10 @@ class Fulfilment {
 
  private:
   Result<Request> DeleteRequest(std::string_view reference);
+  Result<Request> CorrectRequest(std::string_view reference);
+  Result<CorrectionPlan> SearchAndPlanCorrection(const Request& request,
+                                                 const std::vector<FieldCorrection>& corrections);
+  std::vector<std::string> ApplyCorrection(const CorrectionPlan& plan);
   Result<ErasureReview> Review(const Request& request);
   Result<void> OpenTasks(const Request& request, std::string_view actor);
   Result<std::vector<ManualSystemTask>> ManualTaskStates(const Request& request);

@@ -5,6 +5,9 @@
 //   rightsdesk fulfil erase RD-... --approve D     execute the approved plan, prove, certify
 //   rightsdesk fulfil package RD-...               build the access package, offer its link
 //   rightsdesk fulfil categories RD-...            the categories disclosure, from the data map
+//   rightsdesk fulfil correct-plan RD-... --set system.table.column=value   a correction's dry run
+//   rightsdesk fulfil correct RD-... --set ... --approve D   apply it, re-read, seal before/after
+//   rightsdesk fulfil corrections RD-...           the sealed before/after records
 //   rightsdesk fulfil honor RD-...                an opt-out/limit: ledger, then recipients told
 //   rightsdesk fulfil notices RD-...               each recipient's notices: told, delivered...
 //   rightsdesk fulfil confirm RD-... --recipient N a recipient confirmed it acted on a notice
@@ -19,6 +22,7 @@
 #include "app/fulfilment.h"
 #include "app/preferences.h"
 #include "cli/cli_context.h"
+#include "cli/fulfil_context.h"
 #include "config/datamap_loader.h"
 #include "connectors/open_source.h"
 #include "core/hex.h"
@@ -26,19 +30,6 @@
 
 namespace rightsdesk::cli {
 namespace {
-
-Result<DataMap> LoadMap(const CliContext& context) {
-  const auto path = context.data_dir().datamap();
-  if (!std::filesystem::exists(path)) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                "no data map at " + path.string() + " (write one: docs/datamap.md)");
-  }
-  return config::LoadDataMapFile(path);
-}
-
-app::SourceOpener Opener(const Clock& clock) {
-  return [&clock](const SystemMap& system) { return connectors::OpenDataSource(system, clock); };
-}
 
 int CheckMap(CliContext& context) {
   auto map = LoadMap(context);
@@ -59,18 +50,6 @@ int CheckMap(CliContext& context) {
   }
   std::cout << map->systems.size() << " systems, " << errors << " errors\n";
   return errors == 0 ? kExitOk : kExitUsage;
-}
-
-// Runs `work` with the installation, its services and the data map.
-template <typename Work>
-int WithFulfilment(CliContext& context, Work work) {
-  auto map = LoadMap(context);
-  if (!map) return context.Report(map.error());
-  auto installation = context.OpenInstallation();
-  if (!installation) return context.Report(installation.error());
-  app::Services services = context.ServicesOf(**installation);
-  app::Fulfilment fulfilment(services, *map, Opener(context.clock()), app::RetryPolicy{});
-  return work(fulfilment, **installation);
 }
 
 int Search(CliContext& context, const std::string& reference) {
@@ -302,6 +281,7 @@ void RegisterFulfilCommands(CLI::App& root, CliContext& context) {
   confirm->callback([&context, reference, recipient, notice] {
     context.exit_code = Confirm(context, *reference, *recipient, *notice);
   });
+  AddCorrectionCommands(*fulfil, context);
   CLI::App* honor = fulfil->add_subcommand(
       "honor", "Honour an opt-out or limit request: record it, tell the recipients");
   context.AddDataOption(*honor);

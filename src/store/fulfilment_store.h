@@ -1,7 +1,8 @@
 // FulfilmentStore: what fulfilling requests leaves in the ledger besides audit events — the
 // access packages waiting for download (sealed; behind a link whose secret is kept as a hash) and
-// the manual tasks of systems without a connector. Implemented by SqliteStore; thread-safe;
-// writes are durable on success and carry their audit events in the same transaction.
+// the manual tasks of systems without a connector, and corrections' before/after records.
+// Implemented by SqliteStore; thread-safe; writes are durable on success and carry their audit
+// events in the same transaction.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,15 @@ struct ManualTask {
   std::string note;  // the owner's account of what was done (personal: sealed at rest)
 };
 
+// A correction's values before and after (core/correction_plan.h's Record()), as JSON text.
+struct CorrectionRecord {
+  std::string id;
+  std::string request_id;
+  Instant created_at;
+  std::string sha256;  // of `record`, hex: what the audit event names
+  std::string record;  // sealed at rest; empty once the request's personal data was purged
+};
+
 class FulfilmentStore {
  public:
   virtual ~FulfilmentStore() = default;
@@ -77,6 +87,12 @@ class FulfilmentStore {
                                                 const AuditEventDraft& updated) = 0;
   [[nodiscard]] virtual Result<ManualTask> FindTask(std::string_view id) const = 0;
   [[nodiscard]] virtual Result<std::vector<ManualTask>> TasksOf(
+      std::string_view request_id) const = 0;
+  // Seals and stores the record with `applied` (its audit event) in one transaction.
+  [[nodiscard]] virtual Result<void> StoreCorrection(const CorrectionRecord& correction,
+                                                     const AuditEventDraft& applied) = 0;
+  // The request's corrections, oldest first, their records opened.
+  [[nodiscard]] virtual Result<std::vector<CorrectionRecord>> CorrectionsOf(
       std::string_view request_id) const = 0;
   // Open tasks, earliest due first, at most `limit`.
   [[nodiscard]] virtual Result<std::vector<ManualTask>> OpenTasks(std::size_t limit) const = 0;

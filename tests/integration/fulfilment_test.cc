@@ -15,6 +15,8 @@
 #include "app/intake.h"
 #include "config/datamap_loader.h"
 #include "connectors/open_source.h"
+#include "core/correction_plan.h"
+#include "core/hex.h"
 #include "integration/test_dirs.h"
 #include "integration/test_installation.h"
 #include "platform/tz_time_zones.h"
@@ -238,6 +240,78 @@ TEST_F(FulfilmentTest, WithADataMapADeletionCompletesOnlyAfterAVerifiedErasure) 
   // A denial is never held back.
   const Request other = Verified("delete", "someone@else.example");
   EXPECT_TRUE(app::TransitionTo(*services_, other.id, "denied", "exempt", "staff:ana"));
+}
+
+std::string CustomerColumn(const std::filesystem::path& db_path, const std::string& column,
+                           int id) {
+  sqlite3* db = nullptr;
+  sqlite3_open(db_path.c_str(), &db);
+  sqlite3_stmt* read = nullptr;
+  std::string sql = "SELECT " + column + " FROM Customer WHERE CustomerId = ?";
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &read, nullptr);
+  sqlite3_bind_int(read, 1, id);
+  std::string value;
+  if (sqlite3_step(read) == SQLITE_ROW && sqlite3_column_text(read, 0) != nullptr) {
+    value = reinterpret_cast<const char*>(sqlite3_column_text(read, 0));
+  }
+  sqlite3_finalize(read);
+  sqlite3_close(db);
+  return value;
+}
+
+TEST_F(FulfilmentTest, ACorrectionIsPlannedApprovedAppliedReReadAndSealed) {
+  services_->fulfilment = &installation_->fulfilment();
+  services_->fulfilment_required = true;
+  auto fulfilment = Fulfilment();
+  const Request request = Verified("correct", "ftremblay@gmail.com");  // customer 3
+  const auto db = scratch_.path() / "chinook.sqlite";
+  const std::string old_address = CustomerColumn(db, "Address", 3);
+  const std::string neighbour = CustomerColumn(db, "Address", 4);
+  const std::vector<FieldCorrection> corrections = {
+      *ParseFieldCorrection("chinook.Customer.Address=1498 rue Bélanger, app. 2"),
+      *ParseFieldCorrection("chinook.Customer.PostalCode=H2G 1A8")};
+
+  auto plan = fulfilment.PlanCorrection(request.reference, corrections, "staff:ana");
+  ASSERT_TRUE(plan) << plan.error().message();
+  ASSERT_EQ(plan->changes.size(), 2u);
+  EXPECT_EQ(plan->changes[0].before, old_address);
+  auto stale =
+      fulfilment.ExecuteCorrection(request.reference, corrections, "0123456789abcdef", "staff:ana");
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(CustomerColumn(db, "Address", 3), old_address);  // nothing applied without approval
+
+  auto done =
+      fulfilment.ExecuteCorrection(request.reference, corrections, plan->digest, "staff:ana");
+  ASSERT_TRUE(done) << done.error().message();
+  EXPECT_TRUE(done->verified());
+  EXPECT_EQ(CustomerColumn(db, "Address", 3), "1498 rue Bélanger, app. 2");
+  EXPECT_EQ(CustomerColumn(db, "PostalCode", 3), "H2G 1A8");
+  EXPECT_EQ(CustomerColumn(db, "Address", 4), neighbour);  // nobody else touched
+
+  // The before/after record is sealed with the request; the trail names fields, never values.
+  auto records = installation_->fulfilment().CorrectionsOf(request.id);
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 1u);
+  EXPECT_THAT((*records)[0].record, HasSubstr(old_address));
+  EXPECT_THAT((*records)[0].record, HasSubstr("Bélanger"));
+  EXPECT_EQ((*records)[0].sha256, Sha256Hex((*records)[0].record));
+  const std::string trail = Trail(request);
+  EXPECT_THAT(trail, HasSubstr("correction.planned"));
+  EXPECT_THAT(trail, HasSubstr("correction.applied"));
+  EXPECT_THAT(trail, HasSubstr("chinook.Customer.Address"));
+  EXPECT_EQ(trail.find("Bélanger"), std::string::npos);
+  EXPECT_EQ(trail.find(old_address), std::string::npos);
+  // The payment processor (a service provider) is told to correct too, and the request may close.
+  EXPECT_THAT(trail, HasSubstr("\"notice\":\"correction\""));
+  ASSERT_TRUE(app::TransitionTo(*services_, request.id, "in_progress", "working", "t"));
+  auto closed = app::TransitionTo(*services_, request.id, "completed", "corrected", "staff:ana");
+  EXPECT_TRUE(closed) << closed.error().message();
+  // Correcting again to the same values has nothing left to do.
+  const Request again = Verified("correct", "ftremblay@gmail.com");
+  auto nothing = fulfilment.PlanCorrection(again.reference, corrections, "staff:ana");
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().code(), ErrorCode::kFailedPrecondition);
 }
 
 TEST_F(FulfilmentTest, OnlyAVerifiedDeleteRequestCanBeErased) {

@@ -143,6 +143,9 @@ class SqliteStore final : public RequestStore,
   Result<ManualTask> FindTask(std::string_view id) const override;
   Result<std::vector<ManualTask>> TasksOf(std::string_view request_id) const override;
   Result<std::vector<ManualTask>> OpenTasks(std::size_t limit) const override;
+  Result<void> StoreCorrection(const CorrectionRecord& correction,
+                               const AuditEventDraft& applied) override;
+  Result<std::vector<CorrectionRecord>> CorrectionsOf(std::string_view request_id) const override;
 
   Result<bool> IssueCode(const CodeRecord& record, std::string_view code,
                          const NoticeDraft& message, const OneTimeCodePolicy& policy,

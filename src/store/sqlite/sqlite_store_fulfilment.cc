@@ -9,6 +9,7 @@ namespace {
 
 std::string PackageContext(std::string_view id) { return "package/" + std::string(id); }
 std::string TaskContext(std::string_view id) { return "task/" + std::string(id); }
+std::string CorrectionContext(std::string_view id) { return "correction/" + std::string(id); }
 
 constexpr std::string_view kSelectPackage =
     "SELECT id, request_id, created_at, expires_at, size, sha256, downloads, sealed IS NULL"
@@ -261,6 +262,55 @@ Result<std::vector<ManualTask>> SqliteStore::TasksOf(std::string_view request_id
 
 Result<std::vector<ManualTask>> SqliteStore::OpenTasks(std::size_t limit) const {
   return ReadTasks("WHERE status = ?1 ORDER BY due_on, created_at LIMIT ?2", "open", limit);
+}
+
+Result<void> SqliteStore::StoreCorrection(const CorrectionRecord& correction,
+                                          const AuditEventDraft& applied) {
+  const auto sealed = sealer_.Seal(correction.record, CorrectionContext(correction.id));
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto insert = txn.Prepared(
+        "INSERT INTO correction_records (id, request_id, created_at, sha256, sealed)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return std::unexpected(insert.error());
+    auto done = (*insert)
+                    ->Bind(1, correction.id)
+                    .Bind(2, correction.request_id)
+                    .Bind(3, ToMicros(correction.created_at))
+                    .Bind(4, correction.sha256)
+                    .Bind(5, sealed)
+                    .Run();
+    if (!done) return std::unexpected(done.error().WithContext("storing a correction"));
+    return Appended(txn.AppendEvent(applied));
+  };
+  return writer_->Run(job);
+}
+
+Result<std::vector<CorrectionRecord>> SqliteStore::CorrectionsOf(
+    std::string_view request_id) const {
+  auto conn = readers_->Acquire();
+  auto stmt = conn->Prepared(
+      "SELECT id, request_id, created_at, sha256, sealed FROM correction_records"
+      " WHERE request_id = ?1 ORDER BY created_at, id");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, request_id);
+  std::vector<CorrectionRecord> out;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    const Statement& s = **stmt;
+    CorrectionRecord record{.id = s.Text(0),
+                            .request_id = s.Text(1),
+                            .created_at = FromMicros(s.Int(2)),
+                            .sha256 = s.Text(3)};
+    if (!s.IsNull(4)) {
+      auto opened = sealer_.Open(s.Blob(4), CorrectionContext(record.id));
+      if (!opened) return std::unexpected(opened.error().WithContext("opening a correction"));
+      record.record.assign(opened->begin(), opened->end());
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
 }
 
 }  // namespace rightsdesk::store::sqlite

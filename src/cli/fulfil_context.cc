@@ -1,0 +1,23 @@
+#include "cli/fulfil_context.h"
+
+#include <filesystem>
+
+#include "config/datamap_loader.h"
+#include "connectors/open_source.h"
+
+namespace rightsdesk::cli {
+
+Result<DataMap> LoadMap(const CliContext& context) {
+  const auto path = context.data_dir().datamap();
+  if (!std::filesystem::exists(path)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "no data map at " + path.string() + " (write one: docs/datamap.md)");
+  }
+  return config::LoadDataMapFile(path);
+}
+
+app::SourceOpener Opener(const Clock& clock) {
+  return [&clock](const SystemMap& system) { return connectors::OpenDataSource(system, clock); };
+}
+
+}  // namespace rightsdesk::cli
