@@ -10,10 +10,10 @@ packages=(
   libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libhowardhinnant-date-dev tzdata libboost-dev libkainjow-mustache-dev
   libssl-dev libjemalloc-dev libcurl4-openssl-dev libgmime-3.0-dev
-  libpq-dev libzip-dev libhpdf-dev fonts-dejavu-core libre2-dev libhyperscan-dev
+  libpq-dev libmariadb-dev libzip-dev libhpdf-dev fonts-dejavu-core libre2-dev libhyperscan-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3-aiosmtpd dovecot-imapd
-  postgresql
+  postgresql mariadb-server  # real database servers for tests/connectors
   ripgrep  # the baseline of bench/file_scan_bench.cc
   # browser tests (tests/e2e: npm playwright-core drives Debian's chromium; Node.js and npm come
   # with the machine, from NodeSource, and must not be replaced by Debian's older npm)

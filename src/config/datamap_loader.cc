@@ -157,11 +157,11 @@ Result<ConnectorSettings> LoadConnector(TomlFields& f, const std::filesystem::pa
   if (auto n = f.OptInt("retries", 0, 10)) connector.retries = int(*n);
   if (f.failed()) return std::unexpected(*f.error());
   auto parsed = Parsed(ParseConnectorKind(kind), f.where(), "connector", kind,
-                       "sqlite, postgres, files, manual");
+                       "sqlite, postgres, mysql, files, manual");
   if (!parsed) return std::unexpected(parsed.error());
   connector.kind = *parsed;
-  // A password written here would sit in a file staff read and copy; libpq also reads it from a
-  // URI's user:password@ part.
+  // A password written here would sit in a file staff read and copy; libpq and the mysql:// URL
+  // would also read it from a URI's user:password@ part.
   const std::string& info = connector.conninfo;
   if (info.find("password") != std::string::npos ||
       (info.find("://") != std::string::npos && info.find('@') != std::string::npos &&

@@ -1,6 +1,7 @@
 #include "connectors/open_source.h"
 
 #include "connectors/file_source.h"
+#include "connectors/mysql_session.h"
 #include "connectors/postgres_session.h"
 #include "connectors/sql_data_source.h"
 #include "connectors/sqlite_session.h"
@@ -15,6 +16,9 @@ Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, cons
       break;
     case ConnectorSettings::Kind::kPostgres:
       connector = std::make_unique<PostgresConnector>(system.name, system.connector);
+      break;
+    case ConnectorSettings::Kind::kMySql:
+      connector = std::make_unique<MySqlConnector>(system.name, system.connector);
       break;
     case ConnectorSettings::Kind::kFiles: {
       auto files = FileDataSource::Open(system, clock);

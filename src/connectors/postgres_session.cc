@@ -30,21 +30,6 @@ struct ClearResult {
 };
 using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
 
-// libpq's messages end in a newline and may span indented lines; an Error's message is one line.
-std::string OneLine(std::string_view text) {
-  std::string line;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (!space) {
-      line += c;
-    } else if (!line.empty() && line.back() != ' ') {
-      line += ' ';
-    }
-  }
-  if (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
-}
-
 // Names come from the data map; a NUL would cut the statement's text short.
 Result<void> CheckName(std::string_view name, std::string_view what) {
   if (name.empty() || name.find('\0') != std::string_view::npos) {
@@ -274,17 +259,6 @@ PGconn* Connect(const ConnectorSettings& settings, const std::string& password) 
   keywords.push_back(nullptr);
   values.push_back(nullptr);
   return PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
-}
-
-// libpq does not repeat the password in its messages; this makes sure no message ever does.
-std::string WithoutSecret(std::string message, std::string_view secret) {
-  constexpr std::string_view kHidden = "[password]";
-  for (std::size_t at = 0;
-       !secret.empty() && (at = message.find(secret, at)) != std::string::npos;) {
-    message.replace(at, secret.size(), kHidden);
-    at += kHidden.size();
-  }
-  return message;
 }
 
 // The server's notices (a warning at shutdown, for one) would otherwise go to our stderr.

@@ -121,6 +121,30 @@ FieldValue MatchValue(const FieldValue& value, MatchMode mode) {
   return value;
 }
 
+std::string OneLine(std::string_view text) {
+  std::string line;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      line += c;
+    } else if (!line.empty() && line.back() != ' ') {
+      line += ' ';
+    }
+  }
+  if (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+std::string WithoutSecret(std::string message, std::string_view secret) {
+  constexpr std::string_view kHidden = "[password]";
+  for (std::size_t at = 0;
+       !secret.empty() && (at = message.find(secret, at)) != std::string::npos;) {
+    message.replace(at, secret.size(), kHidden);
+    at += kHidden.size();
+  }
+  return message;
+}
+
 FieldValue ToHexValue(std::span<const std::uint8_t> bytes) { return ToHex(bytes); }
 
 std::vector<std::vector<FieldValue>> MatchBatches(const std::vector<FieldValue>& values,

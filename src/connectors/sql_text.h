@@ -40,6 +40,13 @@ FieldValue MatchValue(const FieldValue& value, MatchMode mode);
 std::string DigitsOf(std::string_view text);
 FieldValue ToHexValue(std::span<const std::uint8_t> bytes);
 
+// A database's message as one line: client libraries end theirs in a newline and may indent
+// continuation lines; an Error's message is one line.
+std::string OneLine(std::string_view text);
+// `message` with every occurrence of `secret` (a password) replaced. Client libraries do not
+// repeat the password in their messages; this makes sure no message of ours ever does.
+std::string WithoutSecret(std::string message, std::string_view secret);
+
 // `values` cut into runs of at most `size`, without values that cannot match (nulls; values
 // with no digits under kDigits) and without repeats.
 std::vector<std::vector<FieldValue>> MatchBatches(const std::vector<FieldValue>& values,

@@ -130,6 +130,15 @@ Result<void> ValidateConnector(const SystemMap& system) {
         return Problem(system.name, "postgres connector needs a conninfo");
       }
       break;
+    case ConnectorSettings::Kind::kMySql:
+      // The URL's details are checked when connecting (connectors/mysql_url.h); here only that
+      // it is one, so that a libpq string given by mistake is caught at load time.
+      if (!connector.conninfo.starts_with("mysql://") &&
+          !connector.conninfo.starts_with("mariadb://")) {
+        return Problem(system.name,
+                       "mysql connector needs conninfo = \"mysql://user@host:port/database\"");
+      }
+      break;
     case ConnectorSettings::Kind::kManual:
       if (system.owner.empty()) {
         return Problem(system.name, "a manual system needs an owner to receive its tasks");

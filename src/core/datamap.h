@@ -152,14 +152,16 @@ std::optional<Recipient::Kind> ParseRecipientKind(std::string_view name);
 // How RightsDesk reaches a system. Secrets are never here: `password_env` names the environment
 // variable that holds the password.
 struct ConnectorSettings {
-  enum class Kind { kSqlite, kPostgres, kFiles, kManual };
+  enum class Kind { kSqlite, kPostgres, kMySql, kFiles, kManual };
   Kind kind = Kind::kManual;
   // sqlite: the database file. files: a glob of files ("exports/*.csv.gz"); each file is read as
   // `format`, gzip-compressed when its name ends in .gz; each table of the system is one kind of
   // record, told apart by `record_type` (or the only table).
   std::string path;
-  std::string format;    // files: "csv" (header row) or "jsonl" (one JSON object per line)
-  std::string conninfo;  // postgres: libpq connection string without the password
+  std::string format;  // files: "csv" (header row) or "jsonl" (one JSON object per line)
+  // postgres: libpq connection string without the password. mysql: mysql://user@host:port/db
+  // (connectors/mysql_url.h), without the password.
+  std::string conninfo;
   std::string password_env;
   int timeout_seconds = 30;
   int retries = 2;  // extra attempts after a transient failure, with backoff

@@ -3,16 +3,10 @@
 // The PostgreSQL twin of tests/integration/chinook_sqlite_test.cc, plus the failures only a
 // server has: down, hanging, locked, refusing the login. Every expectation is counted here with
 // plain SQL through libpq, as the superuser, never taken from the code under test.
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -24,13 +18,13 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config/datamap_loader.h"
 #include "connectors/postgres_session.h"
 #include "connectors/sql_data_source.h"
 #include "integration/postgres_server.h"
+#include "integration/silent_server.h"
 #include "support/fixed_clock.h"
 
 namespace rightsdesk {
@@ -41,6 +35,7 @@ using std::chrono::steady_clock;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::PostgresServer;
+using testing::SilentServer;
 using testing::StartServerWith;
 
 constexpr const char* kPasswordEnv = "RIGHTSDESK_TEST_PG_PASSWORD";  // named by the map
@@ -139,55 +134,6 @@ Result<DataMap> LoadChinookMap(const std::string& conninfo) {
   }
   return config::LoadDataMap(toml, path.string(), path.parent_path());
 }
-
-// A database host that hangs: accepts TCP connections on 127.0.0.1 and never says a word.
-class SilentServer {
- public:
-  SilentServer() : listener_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // port 0: the kernel picks a free one
-    socklen_t size = sizeof address;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      if (listener_ >= 0) ::close(listener_);
-      throw std::runtime_error("cannot listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~SilentServer() {
-    stop_ = true;
-    thread_.join();
-    for (int fd : accepted_) ::close(fd);
-    ::close(listener_);
-  }
-  SilentServer(const SilentServer&) = delete;
-  SilentServer& operator=(const SilentServer&) = delete;
-
-  unsigned short port() const { return port_; }
-  int accepted() const { return accepted_count_; }
-
- private:
-  void Serve() {
-    while (!stop_) {
-      pollfd ready{.fd = listener_, .events = POLLIN, .revents = 0};
-      if (::poll(&ready, 1, 50) <= 0) continue;
-      const int fd = ::accept(listener_, nullptr, nullptr);
-      if (fd < 0) continue;
-      accepted_.push_back(fd);  // held open, never read nor answered, until the end
-      ++accepted_count_;
-    }
-  }
-
-  int listener_;
-  unsigned short port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::atomic<int> accepted_count_{0};
-  std::vector<int> accepted_;  // the serving thread's until it is joined
-  std::thread thread_;
-};
 
 // One server for the suite, loaded with Chinook once (ctest runs each test in its own process,
 // so each gets its own). Every test works on its own copy, `CREATE DATABASE ... TEMPLATE chinook`,

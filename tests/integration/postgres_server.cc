@@ -1,25 +1,20 @@
 #include "postgres_server.h"
 
-#include <fcntl.h>
-#include <grp.h>
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "free_port.h"
 
 namespace rightsdesk::testing {
@@ -57,74 +52,6 @@ std::string ConninfoValue(std::string_view value) {
     quoted += c;
   }
   return quoted + "'";
-}
-
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-struct Identity {
-  bool switch_user = false;  // true when we are root and the server must not be
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
-
-// In a forked child: says in the log why it could not run the program, and exits.
-[[noreturn]] void ChildFails(const char* step) {
-  const char* reason = ::strerror(errno);
-  for (const char* text : {"test child: ", step, ": ", reason, "\n"}) {
-    (void)!::write(2, text, ::strlen(text));
-  }
-  ::_exit(126);
-}
-
-// Starts argv[0] with stdin from /dev/null and stdout and stderr appended to `log`, as the
-// server's user when `identity.switch_user`. The child dies with us (SIGQUIT: a postmaster's
-// immediate shutdown), so a crashed test leaves no server behind.
-pid_t Spawn(const std::vector<std::string>& argv, const Identity& identity,
-            const std::filesystem::path& log, const std::filesystem::path& cwd) {
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  static char path_env[] = "PATH=/usr/bin:/bin";
-  static char lc_env[] = "LC_ALL=C";
-  char* env[] = {path_env, lc_env, nullptr};
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid > 0) return pid;
-  const int in = ::open("/dev/null", O_RDONLY);
-  const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0) {
-    ::_exit(126);
-  }
-  if (identity.switch_user && (::setgroups(0, nullptr) != 0 || ::setgid(identity.gid) != 0 ||
-                               ::setuid(identity.uid) != 0)) {
-    ChildFails("switching to the postgres user");
-  }
-  // After setuid, which clears it; and only while the parent is still there.
-  if (::prctl(PR_SET_PDEATHSIG, SIGQUIT) != 0 || ::getppid() != parent) ChildFails("prctl");
-  if (::chdir(cwd.c_str()) != 0) ChildFails(cwd.c_str());
-  ::execve(args[0], args.data(), env);
-  ChildFails(args[0]);
-}
-
-struct Finished {
-  int exit_code = -1;
-  std::string output;
-};
-
-Finished RunToEnd(const std::vector<std::string>& argv, const Identity& identity,
-                  const std::filesystem::path& dir) {
-  const std::filesystem::path log = dir / "command.log";
-  std::filesystem::remove(log);
-  const pid_t pid = Spawn(argv, identity, log, dir);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), Slurp(log)};
 }
 
 struct ConnectionCloser {
@@ -198,7 +125,7 @@ std::string PostgresServer::superuser_conninfo(std::string_view database) const 
 }
 
 void PostgresServer::InitDb() {
-  const Identity identity{::geteuid() == 0, uid_, gid_};
+  const ChildIdentity identity{::geteuid() == 0, uid_, gid_};
   const Finished initdb =
       RunToEnd({(bin_ / "initdb").string(), "-D", (root_ / "data").string(), "-U", kSuperuser, "-E",
                 "UTF8", "--locale=C.UTF-8", "-A", "trust", "--no-sync", "--no-instructions"},
@@ -213,11 +140,12 @@ void PostgresServer::InitDb() {
 }
 
 bool PostgresServer::Launch() {
-  const Identity identity{::geteuid() == 0, uid_, gid_};
-  pid_ = Spawn({(bin_ / "postgres").string(), "-D", (root_ / "data").string(), "-p",
-                std::to_string(port_), "-k", root_.string(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "full_page_writes=off"},
-               identity, root_ / "postgres.log", root_);
+  const ChildIdentity identity{::geteuid() == 0, uid_, gid_};
+  pid_ =
+      SpawnLogged({(bin_ / "postgres").string(), "-D", (root_ / "data").string(), "-p",
+                   std::to_string(port_), "-k", root_.string(), "-c", "listen_addresses=127.0.0.1",
+                   "-c", "fsync=off", "-c", "full_page_writes=off"},
+                  identity, root_ / "postgres.log", root_, SIGQUIT);  // immediate shutdown
   const std::string ping = superuser_conninfo() + " connect_timeout=2";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -265,7 +193,7 @@ void PostgresServer::LoadSqlFile(const std::filesystem::path& script) const {
   const Finished psql =
       RunToEnd({(bin_ / "psql").string(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
                 superuser_conninfo(), "-f", std::filesystem::absolute(script).string()},
-               Identity{}, root_);
+               ChildIdentity{}, root_);
   if (psql.exit_code != 0) {
     throw std::runtime_error("psql -f " + script.string() + " failed (exit " +
                              std::to_string(psql.exit_code) + "): " + psql.output);

@@ -109,6 +109,40 @@ TEST(DataMapLoaderTest, MistakesAreRefusedWithWhereTheyAre) {
   EXPECT_THAT(Error("[[system]]\nname = \"x\"\n"), HasSubstr("purposes: is required"));
 }
 
+// A one-table system on the connector `settings` describe (TOML lines).
+std::string ServerSystem(const std::string& settings) {
+  return "[[system]]\nname = \"shop\"\n" + settings +
+         "purposes = [\"x\"]\nsources = [\"y\"]\nretention = \"z\"\n"
+         "  [[system.table]]\n  name = \"Customer\"\n  key = \"Id\"\n"
+         "  identity = { email = \"Email\" }\n"
+         "  fields = [{ column = \"Id\", category = \"identifiers\" },"
+         " { column = \"Email\", category = \"identifiers\", erase = \"hash\" }]\n";
+}
+
+TEST(DataMapLoaderTest, AMySqlSystemTakesAUrlAndThePasswordsVariable) {
+  auto map = LoadDataMap(ServerSystem("connector = \"mysql\"\n"
+                                      "conninfo = \"mysql://rightsdesk@db.internal:3306/shop\"\n"
+                                      "password_env = \"SHOP_DB_PASSWORD\"\n"),
+                         "datamap.toml", "/data");
+  ASSERT_TRUE(map) << map.error().message();
+  const ConnectorSettings& connector = map->systems.at(0).connector;
+  EXPECT_EQ(connector.kind, ConnectorSettings::Kind::kMySql);
+  EXPECT_EQ(Name(connector.kind), "mysql");
+  EXPECT_EQ(connector.conninfo, "mysql://rightsdesk@db.internal:3306/shop");
+  EXPECT_EQ(connector.password_env, "SHOP_DB_PASSWORD");
+}
+
+TEST(DataMapLoaderTest, AMySqlSystemWithoutAUrlOrWithItsPasswordIsRefused) {
+  const std::string mysql = "connector = \"mysql\"\n";
+  EXPECT_THAT(Error(ServerSystem(mysql)), HasSubstr("shop: mysql connector needs conninfo"));
+  EXPECT_THAT(Error(ServerSystem(mysql + "conninfo = \"host=db dbname=shop\"\n")),
+              HasSubstr("mysql connector needs conninfo = \"mysql://"));
+  EXPECT_THAT(Error(ServerSystem(mysql + "conninfo = \"mysql://app:hunter2@db/shop\"\n")),
+              HasSubstr("conninfo must not hold a password"));
+  EXPECT_THAT(Error(ServerSystem("connector = \"mysqll\"\n")),
+              HasSubstr("'mysqll' is not one of sqlite, postgres, mysql, files, manual"));
+}
+
 TEST(DataMapLoaderTest, LinksMustLeadToAKnownParentWithoutCycles) {
   const std::string fields =
       R"(fields = [{ column = "Id", category = "identifiers" }, { column = "Email", category = "identifiers", erase = "null" }]
