@@ -21,6 +21,9 @@ Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, cons
       if (!files) return std::unexpected(files.error());
       return std::unique_ptr<DataSource>(std::move(*files));
     }
+    case ConnectorSettings::Kind::kHttp:
+      return Fail(ErrorCode::kFailedPrecondition,
+                  system.name + ": the http connector is not built yet");
     case ConnectorSettings::Kind::kManual:
       return Fail(ErrorCode::kFailedPrecondition,
                   system.name + " has no connector: its owner works it by hand");
