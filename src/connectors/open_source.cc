@@ -1,6 +1,7 @@
 #include "connectors/open_source.h"
 
 #include "connectors/file_source.h"
+#include "connectors/http_source.h"
 #include "connectors/postgres_session.h"
 #include "connectors/sql_data_source.h"
 #include "connectors/sqlite_session.h"
@@ -21,9 +22,11 @@ Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, cons
       if (!files) return std::unexpected(files.error());
       return std::unique_ptr<DataSource>(std::move(*files));
     }
-    case ConnectorSettings::Kind::kHttp:
-      return Fail(ErrorCode::kFailedPrecondition,
-                  system.name + ": the http connector is not built yet");
+    case ConnectorSettings::Kind::kHttp: {
+      auto http = HttpDataSource::Open(system, clock);
+      if (!http) return std::unexpected(http.error());
+      return std::unique_ptr<DataSource>(std::move(*http));
+    }
     case ConnectorSettings::Kind::kManual:
       return Fail(ErrorCode::kFailedPrecondition,
                   system.name + " has no connector: its owner works it by hand");
