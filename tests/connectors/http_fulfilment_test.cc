@@ -209,6 +209,27 @@ TEST_F(HttpErasureTest, AFailingApiBlocksTheErasureSoTheRequestCannotComplete) {
   EXPECT_EQ(crm_.TicketIdsOf(3).size(), 6u);  // nothing erased anywhere
 }
 
+TEST_F(HttpErasureTest, AnErasureFailingMidwayIsRecordedWithWhatWasDone) {
+  const Request request = VerifiedDelete("ftremblay@gmail.com");
+  auto fulfilment = Fulfilment();
+  auto review = fulfilment.PlanDeletion(request.reference, "staff:ana");
+  ASSERT_TRUE(review) << review.error().message();
+  crm_.SetFault([](const WebRequest& call) -> std::optional<WebAnswer> {
+    if (call.method != "DELETE" || call.target != "/api/tickets/303") return std::nullopt;
+    return WebAnswer{.status = 500, .body = "{}"};
+  });
+  auto outcome = fulfilment.ExecuteDeletion(request.reference, review->digest, "staff:ana",
+                                            installation_->signer());
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code(), ErrorCode::kUnavailable);
+  EXPECT_THAT(outcome.error().message(), HasSubstr("erasure incomplete: crm"));
+  const std::string trail = Trail(request);
+  EXPECT_THAT(trail, HasSubstr("erasure.executed"));
+  EXPECT_THAT(trail, HasSubstr("\"all_verified\":false"));
+  EXPECT_THAT(trail, HasSubstr("no transaction: 2 of 7 records done, 2 deleted and 0 updated"));
+  EXPECT_EQ(crm_.TicketIdsOf(3), (std::vector<int>{303, 304, 305, 306}));
+}
+
 TEST_F(HttpErasureTest, ErasureAcrossChinookAndTheCrmIsExecutedProvedAndCertified) {
   const Request request = VerifiedDelete("ftremblay@gmail.com");
   auto fulfilment = Fulfilment();
