@@ -78,16 +78,15 @@ Result<HttpAuth> LoadAuth(TomlFields& f) {
   auto user = f.OptString("user");
   auto password_env = f.OptString("password_env");
   if (f.failed()) return std::unexpected(*f.error());
-  const int kinds =
-      int(bearer_env.has_value()) + int(header || header_env) + int(user || password_env);
+  // password_env alone belongs to postgres; with user it is basic authentication.
+  const int kinds = int(bearer_env.has_value()) + int(header || header_env) + int(user.has_value());
   if (kinds > 1) {
     return Fail(ErrorCode::kInvalidArgument,
                 f.where() +
                     ": one authentication: bearer_env, header + header_env, or user + "
                     "password_env");
   }
-  if (header.has_value() != header_env.has_value() ||
-      user.has_value() != password_env.has_value()) {
+  if (header.has_value() != header_env.has_value() || (user && !password_env)) {
     return Fail(ErrorCode::kInvalidArgument,
                 f.where() + ": header goes with header_env, user with password_env");
   }

@@ -129,7 +129,8 @@ struct TableMap {
   RowErasure erasure = RowErasure::kUpdate;
   std::optional<RetentionException> exception;  // required when erasure is kKeep
   std::vector<FieldMap> fields;  // the columns that hold personal information (key included)
-  std::optional<HttpCollection> http;  // connector = "http": the requests (core/http_map.h)
+  // connector = "http": the requests that search, read and erase (core/http_map.h)
+  std::optional<HttpCollection> http;
 
   const FieldMap* Field(std::string_view column) const;
   std::vector<std::string> Columns() const;  // the fields' columns, in order
@@ -165,7 +166,8 @@ struct ConnectorSettings {
   std::string password_env;
   int timeout_seconds = 30;
   int retries = 2;  // extra attempts after a transient failure, with backoff
-  HttpConnection http;  // http: base_url and authentication (core/http_map.h)
+  // http: base_url and authentication (core/http_map.h)
+  HttpConnection http;
 };
 std::string_view Name(ConnectorSettings::Kind kind);
 std::optional<ConnectorSettings::Kind> ParseConnectorKind(std::string_view name);

@@ -106,6 +106,9 @@ Result<void> ValidateBaseUrl(const SystemMap& system) {
 
 Result<void> ValidateAuth(const SystemMap& system) {
   const HttpAuth& auth = system.connector.http.auth;
+  if (!system.connector.password_env.empty() && auth.kind != HttpAuth::Kind::kBasic) {
+    return Problem(system.name, "password_env is for basic authentication: give user too");
+  }
   if (auth.kind == HttpAuth::Kind::kNone) return {};
   if (!IsEnvName(auth.secret_env)) {
     return Problem(system.name, "'" + auth.secret_env +

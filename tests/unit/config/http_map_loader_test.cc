@@ -110,6 +110,8 @@ TEST(HttpMapLoaderTest, SecretsWrittenInTheFileAreRefused) {
   read = "GET /customers/{key}"
   update = "PATCH /customers/{key}")")),
               HasSubstr("a secret written in the query"));
+  EXPECT_THAT(Error(HttpMap(base + "password_env = \"CRM_PW\"", kTable)),
+              HasSubstr("password_env is for basic authentication: give user too"));
   EXPECT_THAT(Error(HttpMap("base_url = \"http://crm.example.com\"", kTable)),
               HasSubstr("must be an https:// URL"));
 }
