@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/http_map_loader.h"
 #include "config/rules_loader.h"
 #include "config/toml_fields.h"
 
@@ -114,7 +115,10 @@ Result<void> LoadLink(TomlFields& f, TableMap& table) {
 
 Result<TableMap> LoadTable(const toml::table& doc, const std::string& where) {
   TomlFields f(doc, where);
-  f.CheckKnownKeys({"name", "key", "identity", "link", "erase", "exception", "fields"});
+  f.CheckKnownKeys({"name", "key", "identity", "link", "erase", "exception", "fields",
+                    // connector = "http" (http_map_loader.h)
+                    "search", "records", "next", "page_param", "first_page", "cursor",
+                    "cursor_param", "max_pages", "read", "record", "delete", "update"});
   TableMap table;
   table.name = f.String("name");
   table.key = f.String("key");
@@ -143,6 +147,9 @@ Result<TableMap> LoadTable(const toml::table& doc, const std::string& where) {
     if (!field) return std::unexpected(field.error());
     table.fields.push_back(std::move(*field));
   }
+  auto http = LoadHttpCollection(f);
+  if (!http) return std::unexpected(http.error());
+  table.http = std::move(*http);
   return table;
 }
 
@@ -157,9 +164,12 @@ Result<ConnectorSettings> LoadConnector(TomlFields& f, const std::filesystem::pa
   if (auto n = f.OptInt("retries", 0, 10)) connector.retries = int(*n);
   if (f.failed()) return std::unexpected(*f.error());
   auto parsed = Parsed(ParseConnectorKind(kind), f.where(), "connector", kind,
-                       "sqlite, postgres, mysql, files, manual");
+                       "sqlite, postgres, mysql, files, manual, http");
   if (!parsed) return std::unexpected(parsed.error());
   connector.kind = *parsed;
+  auto http = LoadHttpConnection(f);
+  if (!http) return std::unexpected(http.error());
+  connector.http = std::move(*http);
   // A password written here would sit in a file staff read and copy; libpq and the mysql:// URL
   // would also read it from a URI's user:password@ part.
   const std::string& info = connector.conninfo;
@@ -180,9 +190,12 @@ Result<ConnectorSettings> LoadConnector(TomlFields& f, const std::filesystem::pa
 Result<SystemMap> LoadSystem(const toml::table& doc, const std::string& where,
                              const std::filesystem::path& base_dir) {
   TomlFields f(doc, where);
+  RefuseWrittenSecrets(f);
   f.CheckKnownKeys({"name", "description", "owner", "connector", "path", "conninfo", "password_env",
                     "format", "timeout_seconds", "retries", "purposes", "sources", "recipients",
-                    "retention", "table"});
+                    "retention", "table",
+                    // connector = "http" (http_map_loader.h)
+                    "base_url", "bearer_env", "header", "header_env", "user", "health"});
   SystemMap system;
   system.name = f.String("name");
   system.description = f.OptString("description").value_or("");

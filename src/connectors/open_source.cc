@@ -1,6 +1,7 @@
 #include "connectors/open_source.h"
 
 #include "connectors/file_source.h"
+#include "connectors/http_source.h"
 #include "connectors/mysql_session.h"
 #include "connectors/postgres_session.h"
 #include "connectors/sql_data_source.h"
@@ -24,6 +25,11 @@ Result<std::unique_ptr<DataSource>> OpenDataSource(const SystemMap& system, cons
       auto files = FileDataSource::Open(system, clock);
       if (!files) return std::unexpected(files.error());
       return std::unique_ptr<DataSource>(std::move(*files));
+    }
+    case ConnectorSettings::Kind::kHttp: {
+      auto http = HttpDataSource::Open(system, clock);
+      if (!http) return std::unexpected(http.error());
+      return std::unique_ptr<DataSource>(std::move(*http));
     }
     case ConnectorSettings::Kind::kManual:
       return Fail(ErrorCode::kFailedPrecondition,

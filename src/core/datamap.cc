@@ -139,6 +139,8 @@ Result<void> ValidateConnector(const SystemMap& system) {
                        "mysql connector needs conninfo = \"mysql://user@host:port/database\"");
       }
       break;
+    case ConnectorSettings::Kind::kHttp:
+      break;  // ValidateHttpSystem
     case ConnectorSettings::Kind::kManual:
       if (system.owner.empty()) {
         return Problem(system.name, "a manual system needs an owner to receive its tasks");
@@ -156,6 +158,7 @@ Result<void> ValidateSystem(const DataMap& map, const SystemMap& system) {
     return Problem("system \"" + system.name + "\"", "names use a-z, 0-9, _ and - (1-64)");
   }
   if (auto connector = ValidateConnector(system); !connector) return connector;
+  if (auto http = ValidateHttpSystem(system); !http) return http;
   std::set<std::string> tables;
   for (const auto& table : system.tables) {
     if (!tables.insert(table.name).second) {

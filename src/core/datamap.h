@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/http_map.h"
 
 namespace rightsdesk {
 
@@ -128,6 +129,8 @@ struct TableMap {
   RowErasure erasure = RowErasure::kUpdate;
   std::optional<RetentionException> exception;  // required when erasure is kKeep
   std::vector<FieldMap> fields;  // the columns that hold personal information (key included)
+  // connector = "http": the requests that search, read and erase (core/http_map.h)
+  std::optional<HttpCollection> http;
 
   const FieldMap* Field(std::string_view column) const;
   std::vector<std::string> Columns() const;  // the fields' columns, in order
@@ -152,7 +155,7 @@ std::optional<Recipient::Kind> ParseRecipientKind(std::string_view name);
 // How RightsDesk reaches a system. Secrets are never here: `password_env` names the environment
 // variable that holds the password.
 struct ConnectorSettings {
-  enum class Kind { kSqlite, kPostgres, kMySql, kFiles, kManual };
+  enum class Kind { kSqlite, kPostgres, kMySql, kFiles, kManual, kHttp };
   Kind kind = Kind::kManual;
   // sqlite: the database file. files: a glob of files ("exports/*.csv.gz"); each file is read as
   // `format`, gzip-compressed when its name ends in .gz; each table of the system is one kind of
@@ -165,6 +168,8 @@ struct ConnectorSettings {
   std::string password_env;
   int timeout_seconds = 30;
   int retries = 2;  // extra attempts after a transient failure, with backoff
+  // http: base_url and authentication (core/http_map.h)
+  HttpConnection http;
 };
 std::string_view Name(ConnectorSettings::Kind kind);
 std::optional<ConnectorSettings::Kind> ParseConnectorKind(std::string_view name);

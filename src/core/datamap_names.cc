@@ -92,12 +92,13 @@ constexpr std::array<EnumName<Recipient::Kind>, 3> kRecipientKinds{{
     {Recipient::Kind::kThirdParty, "third_party"},
 }};
 
-constexpr std::array<EnumName<ConnectorSettings::Kind>, 5> kConnectorKinds{{
+constexpr std::array<EnumName<ConnectorSettings::Kind>, 6> kConnectorKinds{{
     {ConnectorSettings::Kind::kSqlite, "sqlite"},
     {ConnectorSettings::Kind::kPostgres, "postgres"},
     {ConnectorSettings::Kind::kMySql, "mysql"},
     {ConnectorSettings::Kind::kFiles, "files"},
     {ConnectorSettings::Kind::kManual, "manual"},
+    {ConnectorSettings::Kind::kHttp, "http"},
 }};
 
 const CategoryText* FindCategory(PiCategory category) {
