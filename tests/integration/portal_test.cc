@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "app/preferences.h"
 #include "http_client.h"
 
 namespace rightsdesk::testing {
@@ -42,6 +43,28 @@ class PortalTest : public ServerFixture {
     return at == std::string::npos ? "" : page.substr(at, page.find('"', at) - at);
   }
 };
+
+TEST_F(PortalTest, TheStatusPageShowsHowManyRecipientsWereToldButNeverWhich) {
+  Reply done = Submit("type=opt_out&email=zoe%40example.com&jurisdiction=US-CA&lang=en");
+  ASSERT_EQ(done.status, 200U) << done.text;
+  const std::string link = StatusLinkIn(done.text);
+  EXPECT_THAT(Get(link).text, Not(HasSubstr("data-testid=\"partners\"")));  // nothing sent yet
+  DataMap map;
+  map.recipients = {{.name = "Ad network",
+                     .kind = Recipient::Kind::kThirdParty,
+                     .notify_email = "privacy@ads.example"},
+                    {.name = "Data broker", .kind = Recipient::Kind::kThirdParty}};
+  auto page = installation_->requests().List({.limit = 1});
+  ASSERT_TRUE(app::HonorPreferenceRequest(api_->services, installation_->preferences(), map,
+                                          page->requests[0].reference, "staff:ana"));
+  Reply status = Get(link);
+  ASSERT_EQ(status.status, 200U);
+  // Queued, not yet delivered: none of the two told so far; no business named.
+  EXPECT_THAT(status.text, HasSubstr("told of your request</dt>"));
+  EXPECT_THAT(status.text, HasSubstr("0 of 2"));
+  EXPECT_THAT(status.text, Not(HasSubstr("Ad network")));
+  EXPECT_THAT(status.text, Not(HasSubstr("Data broker")));
+}
 
 TEST_F(PortalTest, HomeExplainsEveryRightInEnglishAndSpanish) {
   Reply en = Get("/privacy");
