@@ -281,12 +281,11 @@ Result<void> Fulfilment::ConfirmRecipient(std::string_view reference, std::strin
   }
   auto request = FindRequest(services_, reference);
   if (!request) return std::unexpected(request.error());
-  auto recorded = RecordOnRequest(services_, request->id,
-                                  {.actor = std::string(actor),
-                                   .action = "recipient.confirmed",
-                                   .details = {{"recipient", known->name},
-                                               {"notice", Name(notice)},
-                                               {"by", "staff"}}});
+  auto recorded = RecordOnRequest(
+      services_, request->id,
+      {.actor = std::string(actor),
+       .action = "recipient.confirmed",
+       .details = {{"recipient", known->name}, {"notice", Name(notice)}, {"by", "staff"}}});
   if (!recorded) return std::unexpected(recorded.error());
   return {};
 }

@@ -123,7 +123,9 @@ Result<messaging::WebhookAnswer> PostToWebhook(const store::OutgoingNotice& noti
 // consumer out...): recorded as the recipient's confirmation, as `fulfil confirm` would.
 Result<void> RecordConfirmation(const Services& services, const store::OutgoingNotice& notice,
                                 const json& answer) {
-  if (!answer.is_object() || answer.value("confirmed", false) != true) return {};
+  // The answer is another party's text: anything but a literal true is no confirmation.
+  auto confirmed = answer.is_object() ? answer.find("confirmed") : answer.end();
+  if (confirmed == answer.end() || *confirmed != true) return {};
   auto recorded = RecordOnRequest(services, notice.request_id,
                                   {.actor = std::string(kActor),
                                    .action = "recipient.confirmed",

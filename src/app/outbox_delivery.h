@@ -1,8 +1,9 @@
 // Delivering the outbox (issue 6): every message a change queued is claimed, composed from its
 // template in the consumer's language, handed to the Mailer (or, for a notice to a webhook,
-// posted signed: docs/webhooks.md) and its outcome recorded with an audit event ("notice.sent", "notice.failed"). A temporary failure (the mail server is down)
-// is retried with a growing delay, so an outage delays messages and loses none; a refusal, or
-// running out of attempts, marks the message failed for staff to see.
+// posted signed: docs/webhooks.md) and its outcome recorded with an audit event ("notice.sent",
+// "notice.failed"). A temporary failure (the mail server is down) is retried with a growing delay,
+// so an outage delays messages and loses none; a refusal, or running out of attempts, marks the
+// message failed for staff to see.
 #pragma once
 
 #include <atomic>

@@ -22,7 +22,7 @@ inline std::string_view Name(PreferenceScope scope) {
 
 struct OptOut {
   PreferenceSubject subject = PreferenceSubject::kBrowser;
-  std::string key;     // the browser's id or the consumer's normalised email: never stored as is
+  std::string key;  // the browser's id or the consumer's normalised email: never stored as is
   PreferenceScope scope = PreferenceScope::kSaleSharing;
   std::string source;  // "gpc", "request"
   Instant at;

@@ -202,6 +202,17 @@ TEST_F(RecipientNoticesTest, AWebhookThatFailsIsRetriedAndOneThatRefusesIsFailed
   // Both attempts carried the same id, so the receiver can drop a duplicate.
   EXPECT_EQ(json::parse(ads_.received()[0].body)["id"], json::parse(ads_.received()[1].body)["id"]);
 
+  // An answer that is not JSON, or says "confirmed" in another shape, is delivery only.
+  for (const char* answer : {"<html>ok</html>", R"({"confirmed":"yes"})", R"([true])"}) {
+    ads_.SetScript([answer](const WebRequest&) { return WebAnswer{.body = answer}; });
+    const Request odd = Submit("opt_out");
+    ASSERT_TRUE(Honor(odd));
+    EXPECT_EQ(Deliver().sent, 1) << answer;
+    const auto* ads = Find(Progress(odd, app::RecipientNotice::kOptOut), "Ad network");
+    EXPECT_TRUE(ads->delivered) << answer;
+    EXPECT_FALSE(ads->confirmed) << answer;
+  }
+
   const Request second = Submit("opt_out");
   ads_.SetScript([](const WebRequest&) { return WebAnswer{.status = 400}; });
   ASSERT_TRUE(Honor(second));

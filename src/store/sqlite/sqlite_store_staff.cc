@@ -65,7 +65,7 @@ Result<bool> SqliteStore::RecordOptOut(const OptOut& opt_out, const AuditEventDr
 }
 
 Result<bool> SqliteStore::HasOptOut(PreferenceSubject subject, std::string_view key,
-                                   PreferenceScope scope) const {
+                                    PreferenceScope scope) const {
   auto conn = readers_->Acquire();
   auto stmt = conn->Prepared(
       "SELECT 1 FROM preferences WHERE subject_kind = ?1 AND subject_key = ?2 AND scope = ?3");
