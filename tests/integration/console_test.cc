@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "app/email_intake.h"
+#include "app/preferences.h"
 #include "app/staff_accounts.h"
 #include "http_client.h"
 #include "security/api_token.h"
@@ -129,6 +130,29 @@ TEST_F(ConsoleTest, DashboardQueueAndRequestPageShowTheWork) {
   clock_.Set(clock_.Now() + std::chrono::days{60});
   EXPECT_EQ(Get("/console", cookie).status, 303U);
   EXPECT_THAT(Get("/console", SessionOf(alice)).text, HasSubstr("data-testid=\"tile-overdue\">2<"));
+}
+
+TEST_F(ConsoleTest, TheRequestPageShowsWhatEachRecipientWasToldAndWhatStaffStillOwe) {
+  Reply made = Post(R"({"type":"opt_out","subject":{"email":"zoe@example.com"}})");
+  ASSERT_EQ(made.status, 201U);
+  DataMap map;
+  map.recipients = {{.name = "Ad <network>",
+                     .kind = Recipient::Kind::kThirdParty,
+                     .notify_email = "privacy@ads.example"},
+                    {.name = "Data broker", .kind = Recipient::Kind::kThirdParty}};
+  ASSERT_TRUE(app::HonorPreferenceRequest(api_->services, installation_->preferences(), map,
+                                          made.body.at("reference").get<std::string>(),
+                                          "staff:ana"));
+  Reply page = Get("/console/requests/" + made.body.at("id").get<std::string>(),
+                   SessionOf(AddUser("alice", "staff")));
+  ASSERT_EQ(page.status, 200U) << page.text;
+  EXPECT_THAT(page.text, HasSubstr("data-testid=\"notices\""));
+  EXPECT_THAT(page.text, HasSubstr("<td>Ad &lt;network&gt;</td><td>email</td><td>queued</td>"));
+  EXPECT_THAT(page.text, HasSubstr("class=\"owed\"><td>opt_out</td><td>Data broker</td>"));
+  EXPECT_THAT(page.text, HasSubstr("to tell by hand, then confirm"));
+  // A request that told nobody has no such table.
+  EXPECT_THAT(Get("/console/requests/" + ids_[0], SessionOf(AddUser("bob", "staff"))).text,
+              Not(HasSubstr("data-testid=\"notices\"")));
 }
 
 TEST_F(ConsoleTest, ActionsNeedTheFormsTokenAndWriteTheTimeline) {

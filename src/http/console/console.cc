@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/casework.h"
+#include "app/recipient_notices.h"
 #include "app/request_json.h"
 #include "app/staff_accounts.h"
 #include "core/lifecycle.h"
@@ -117,6 +118,28 @@ json EventRows(const std::vector<AuditEvent>& events) {
   return rows;
 }
 
+// Where each recipient's notice stands (app/recipient_notices.h): what staff still owe shows
+// first in words ("failed: tell them by hand, then confirm").
+json NoticeRows(const std::vector<AuditEvent>& events) {
+  json rows = json::array();
+  for (auto notice : {app::RecipientNotice::kDeletion, app::RecipientNotice::kOptOut,
+                      app::RecipientNotice::kLimit, app::RecipientNotice::kCorrection}) {
+    for (const auto& r : app::ProgressOf(events, notice).recipients) {
+      std::string state = r.confirmed        ? "confirmed"
+                          : r.failed         ? "failed: tell them by hand, then confirm"
+                          : r.delivered      ? "delivered"
+                          : r.by == "manual" ? "to tell by hand, then confirm"
+                                             : "queued";
+      rows.push_back({{"notice", app::Name(notice)},
+                      {"recipient", r.recipient},
+                      {"by", r.by},
+                      {"state", state},
+                      {"owed", !r.confirmed && (r.failed || r.by == "manual")}});
+    }
+  }
+  return rows;
+}
+
 Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
                          const rightsdesk::Request& r, unsigned status, const std::string& done,
                          const std::string& error) {
@@ -130,6 +153,8 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   if (!why.empty()) context["priority_why"] = why;
   context["due_soon"] = DueSoon(r, now);
   context["events"] = EventRows(*events);
+  context["notices"] = NoticeRows(*events);
+  context["has_notices"] = !context["notices"].empty();
   if (api.inbox != nullptr) {
     auto mail = api.inbox->InboundOf(r.id);
     if (!mail) return ProblemFor(mail.error());
