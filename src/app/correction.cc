@@ -12,7 +12,8 @@ namespace {
 
 nlohmann::json FieldNames(const CorrectionPlan& plan) {
   nlohmann::json names = nlohmann::json::array();
-  for (const auto& [where, rows] : plan.Summary()["fields"].items()) names.push_back(where);
+  const nlohmann::json summary = plan.Summary();  // kept alive while its fields are walked
+  for (const auto& [where, rows] : summary["fields"].items()) names.push_back(where);
   return names;
 }
 

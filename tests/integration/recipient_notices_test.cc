@@ -208,7 +208,8 @@ TEST_F(RecipientNoticesTest, AWebhookThatFailsIsRetriedAndOneThatRefusesIsFailed
     const Request odd = Submit("opt_out");
     ASSERT_TRUE(Honor(odd));
     EXPECT_EQ(Deliver().failed, 0) << answer;  // (the consumer's acknowledgment goes too)
-    const auto* ads = Find(Progress(odd, app::RecipientNotice::kOptOut), "Ad network");
+    const app::NoticeProgress progress = Progress(odd, app::RecipientNotice::kOptOut);
+    const auto* ads = Find(progress, "Ad network");
     EXPECT_TRUE(ads->delivered) << answer;
     EXPECT_FALSE(ads->confirmed) << answer;
   }
