@@ -1,40 +1,13 @@
 #include "messaging/inbound_email.h"
 
-#include <gmime/gmime.h>
-
 #include <algorithm>
-#include <memory>
-#include <mutex>
+
+#include "messaging/gmime_support.h"
 
 namespace rightsdesk::messaging {
 namespace {
 
 constexpr std::size_t kMaxTextBytes = 256 * 1024;
-
-template <typename T>
-struct GObjectUnref {
-  void operator()(T* object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref<T>>;
-
-struct GFree {
-  void operator()(char* text) const { g_free(text); }
-};
-using GString = std::unique_ptr<char, GFree>;
-
-// Text from outside as valid UTF-8 (bad bytes become U+FFFD).
-std::string ToValidUtf8(std::string_view text) {
-  GString valid(g_utf8_make_valid(text.data(), static_cast<gssize>(text.size())));
-  return valid ? std::string(valid.get()) : std::string();
-}
-
-void InitGMime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -57,16 +30,6 @@ void AppendReferences(const std::string& header, std::vector<std::string>& ids) 
     if (!id.empty() && std::ranges::find(ids, id) == ids.end()) ids.push_back(std::move(id));
   }
   g_mime_references_free(refs);
-}
-
-// The decoded bytes of a leaf part (transfer encoding undone, charset untouched).
-std::string PartBytes(GMimePart* part) {
-  GMimeDataWrapper* content = g_mime_part_get_content(part);
-  if (content == nullptr) return {};
-  GPtr<GMimeStream> stream(g_mime_stream_mem_new());
-  if (g_mime_data_wrapper_write_to_stream(content, stream.get()) < 0) return {};
-  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
-  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
 // A text part as UTF-8 (GMime converts from the declared charset; bad bytes are replaced).
