@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/casework.h"
+#include "app/intake.h"
 
 namespace rightsdesk::app {
 namespace {
@@ -101,6 +102,35 @@ Result<HonoredPreference> HonorPreferenceRequest(const Services& services,
                                nlohmann::json::object(), actor);
   if (!told) return std::unexpected(told.error());
   return HonoredPreference{.newly_recorded = *added, .recipients_told = *told};
+}
+
+namespace {
+
+bool AnyoneToTellOfOptOut(const DataMap& map) {
+  return std::ranges::any_of(map.recipients, [](const Recipient& recipient) {
+    return MustBeTold(recipient, RecipientNotice::kOptOut);
+  });
+}
+
+}  // namespace
+
+Result<std::string> HonorGpcOfConsumer(const Services& services,
+                                       store::PreferenceStore& preferences, const DataMap* map,
+                                       std::string_view browser_id, std::string_view email) {
+  auto known = preferences.HasOptOut(store::PreferenceSubject::kConsumer, email);
+  if (!known) return std::unexpected(known.error());
+  auto recorded = HonorGpc(preferences, services.clock, browser_id, email);
+  if (!recorded) return std::unexpected(recorded.error());
+  if (*known || map == nullptr || !AnyoneToTellOfOptOut(*map)) return std::string();
+  auto submitted = SubmitRequest(
+      services, {.type = "opt_out", .email = std::string(email), .channel = "gpc"}, "browser");
+  if (!submitted) {
+    return std::unexpected(submitted.error().WithContext("passing a GPC opt-out on"));
+  }
+  auto honored =
+      HonorPreferenceRequest(services, preferences, *map, submitted->request.id, "system");
+  if (!honored) return std::unexpected(honored.error().WithContext("passing a GPC opt-out on"));
+  return submitted->request.id;
 }
 
 }  // namespace rightsdesk::app

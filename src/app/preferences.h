@@ -22,6 +22,16 @@ namespace rightsdesk::app {
 Result<bool> HonorGpc(store::PreferenceStore& preferences, const Clock& clock,
                       std::string_view browser_id, std::string_view email);
 
+// A GPC signal from a browser whose consumer is known (their email, e.g. on the package download
+// page): the opt-out is recorded as HonorGpc does, and the first time it is recorded for this
+// consumer, when `map` names recipients that must be told of an opt-out (third parties,
+// §7026(f)), it becomes an opt-out request on the `gpc` channel honoured at once, so that they
+// are told and staff can follow their confirmations and close it. `map` may be null (no data
+// map: nothing to pass on). Returns the new request's id, or "" when none was needed.
+Result<std::string> HonorGpcOfConsumer(const Services& services,
+                                       store::PreferenceStore& preferences, const DataMap* map,
+                                       std::string_view browser_id, std::string_view email);
+
 struct HonoredPreference {
   bool newly_recorded = false;  // false when the consumer's preference was already on the ledger
   int recipients_told = 0;      // notices queued now (0 when the request was honoured before)

@@ -168,6 +168,49 @@ TEST_F(RecipientNoticesTest, HonouringTwiceTellsNobodyTwice) {
   EXPECT_EQ(ads_.received().size(), 1u);
 }
 
+TEST_F(RecipientNoticesTest, AKnownConsumersGpcSignalIsPassedOnToTheThirdPartiesOnce) {
+  auto first = app::HonorGpcOfConsumer(services(), installation_->preferences(), &map_,
+                                       "rdb_browser-one", "zoe@example.com");
+  ASSERT_TRUE(first) << first.error().message();
+  ASSERT_FALSE(first->empty());
+  auto request = installation_->requests().FindById(*first);
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->type, RequestType::kOptOut);
+  EXPECT_EQ(request->channel, Channel::kGpc);
+  EXPECT_TRUE(*installation_->preferences().HasOptOut(store::PreferenceSubject::kConsumer,
+                                                      "zoe@example.com"));
+  Deliver();
+  ASSERT_EQ(ads_.received().size(), 1u);
+  EXPECT_EQ(json::parse(ads_.received()[0].body)["type"], "opt_out");
+  EXPECT_TRUE(analytics_.received().empty());
+  EXPECT_EQ(Find(Progress(*request, app::RecipientNotice::kOptOut), "Data broker")->by, "manual");
+
+  // The same consumer from another browser: on the ledger already, nobody is told twice.
+  auto again = app::HonorGpcOfConsumer(services(), installation_->preferences(), &map_,
+                                       "rdb_browser-two", "zoe@example.com");
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->empty());
+  Deliver();
+  EXPECT_EQ(ads_.received().size(), 1u);
+}
+
+TEST_F(RecipientNoticesTest, AGpcSignalWithNobodyToTellMakesNoRequest) {
+  DataMap providers_only;
+  providers_only.recipients = {map_.recipients[1], map_.recipients[2]};
+  const std::vector<const DataMap*> maps = {nullptr, &providers_only};
+  for (const DataMap* map : maps) {
+    auto made = app::HonorGpcOfConsumer(services(), installation_->preferences(), map,
+                                        "rdb_browser", map ? "a@example.com" : "b@example.com");
+    ASSERT_TRUE(made) << made.error().message();
+    EXPECT_TRUE(made->empty());
+  }
+  EXPECT_TRUE(*installation_->preferences().HasOptOut(store::PreferenceSubject::kConsumer,
+                                                      "a@example.com"));
+  auto all = installation_->requests().List({.limit = 10});
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(all->requests.empty());
+}
+
 TEST_F(RecipientNoticesTest, ALimitGoesToWhoeverReceivesSensitiveInformation) {
   const Request request = Submit("limit");
   auto honored = Honor(request);

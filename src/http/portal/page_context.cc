@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <optional>
+
 #include "app/preferences.h"
 #include "core/text.h"
 #include "http/html/page_response.h"
@@ -13,6 +16,30 @@ namespace {
 
 using nlohmann::json;
 constexpr std::string_view kBrowserCookie = "rd_browser";
+
+// The browser's opt-out, and its consumer's when known; passed on to the recipients the data map
+// names (app/preferences.h HonorGpcOfConsumer). A data map that does not load only stops the
+// passing on, never the opt-out itself.
+Result<void> RecordGpc(const ApiContext& api, std::string_view browser_id, std::string_view email) {
+  if (email.empty()) {
+    auto recorded = app::HonorGpc(*api.preferences, api.services.clock, browser_id, email);
+    if (!recorded) return std::unexpected(recorded.error());
+    return {};
+  }
+  std::optional<DataMap> map;
+  if (api.desk != nullptr && std::filesystem::exists(api.desk->datamap_file)) {
+    auto loaded = api.desk->LoadMap();
+    if (loaded) {
+      map = std::move(*loaded);
+    } else {
+      spdlog::warn("a GPC opt-out is not passed on to recipients: {}", loaded.error().message());
+    }
+  }
+  auto request = app::HonorGpcOfConsumer(api.services, *api.preferences, map ? &*map : nullptr,
+                                         browser_id, email);
+  if (!request) return std::unexpected(request.error());
+  return {};
+}
 
 }  // namespace
 
@@ -28,7 +55,7 @@ Gpc HonorGpcSignal(const ApiContext& api, const Request& request, std::string_vi
     gpc.set_cookie = std::string(kBrowserCookie) + "=" + browser_id +
                      "; Path=/; Max-Age=34560000; HttpOnly; Secure; SameSite=Lax";
   }
-  auto recorded = app::HonorGpc(*api.preferences, api.services.clock, browser_id, email);
+  Result<void> recorded = RecordGpc(api, browser_id, email);
   if (!recorded) {
     spdlog::error("could not record a GPC opt-out: {}", recorded.error().message());
     gpc.set_cookie.reset();
