@@ -111,6 +111,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->corrections_ = owner.get();
   installation->jobs_ = owner.get();
   installation->fulfilment_ = owner.get();
+  installation->attachments_ = owner.get();
   installation->codes_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);

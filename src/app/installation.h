@@ -21,6 +21,7 @@
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
+#include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
 
@@ -68,6 +69,7 @@ class Installation {
   store::JobStore& jobs() { return *jobs_; }
   store::InboxStore& inbox() { return *inbox_; }
   store::FulfilmentStore& fulfilment() { return *fulfilment_; }
+  store::TaskAttachmentStore& attachments() { return *attachments_; }
   store::CodeStore& codes() { return *codes_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
@@ -90,6 +92,7 @@ class Installation {
   store::JobStore* jobs_ = nullptr;
   store::InboxStore* inbox_ = nullptr;
   store::FulfilmentStore* fulfilment_ = nullptr;
+  store::TaskAttachmentStore* attachments_ = nullptr;
   store::CodeStore* codes_ = nullptr;
 };
 

@@ -80,24 +80,12 @@ int PlanErase(CliContext& context, const std::string& reference) {
   });
 }
 
-Result<std::filesystem::path> SaveCertificate(const CliContext& context,
-                                              const nlohmann::json& certificate) {
-  const auto dir = context.data_dir().certificates();
-  if (auto made = platform::EnsureDirectory(dir, 0700); !made) return std::unexpected(made.error());
-  const auto path = dir / (certificate.value("certificate_id", "certificate") + ".json");
-  if (auto written = platform::WriteFileAtomic(path, CertificateText(certificate), 0644, false);
-      !written) {
-    return std::unexpected(written.error());
-  }
-  return path;
-}
-
 int Erase(CliContext& context, const std::string& reference, const std::string& digest) {
   return WithFulfilment(context, [&](app::Fulfilment& fulfilment, app::Installation& installation) {
     auto outcome =
         fulfilment.ExecuteDeletion(reference, digest, context.actor(), installation.signer());
     if (!outcome) return context.Report(outcome.error());
-    auto path = SaveCertificate(context, outcome->certificate);
+    auto path = Desk(context, installation).SaveCertificate(outcome->certificate);
     if (!path) return context.Report(path.error());
     std::cout << "Erasure certificate: " << path->string() << "\n"
               << (outcome->all_verified

@@ -20,4 +20,11 @@ app::SourceOpener Opener(const Clock& clock) {
   return [&clock](const SystemMap& system) { return connectors::OpenDataSource(system, clock); };
 }
 
+app::FulfilmentDesk Desk(const CliContext& context, app::Installation& installation) {
+  return {.datamap_file = context.data_dir().datamap(),
+          .certificates_dir = context.data_dir().certificates(),
+          .open = Opener(context.clock()),
+          .signer = &installation.signer()};
+}
+
 }  // namespace rightsdesk::cli

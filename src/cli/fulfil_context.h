@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/fulfilment.h"
+#include "app/fulfilment_desk.h"
 #include "cli/cli_context.h"
 #include "core/datamap.h"
 
@@ -13,6 +14,10 @@ namespace rightsdesk::cli {
 Result<DataMap> LoadMap(const CliContext& context);
 
 app::SourceOpener Opener(const Clock& clock);
+
+// The installation's fulfilment settings (data map, certificates, connectors, signer), as `serve`
+// gives them to the console.
+app::FulfilmentDesk Desk(const CliContext& context, app::Installation& installation);
 
 // Runs `work` with the installation, its services and the data map.
 template <typename Work>

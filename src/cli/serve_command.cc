@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli_context.h"
+#include "cli/fulfil_context.h"
 #include "cli/imap_setup.h"
 #include "cli/mail_setup.h"
 #include "cli/scheduler_setup.h"
@@ -52,6 +53,7 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       auto templates = http::html::Templates::Load();
       if (!templates) return std::unexpected(templates.error());
       http::Metrics metrics;
+      const app::FulfilmentDesk desk = Desk(context, **installation);
       http::ApiContext api{.services = context.ServicesOf(**installation),
                            .tokens = (*installation)->tokens(),
                            .trail = (*installation)->trail(),
@@ -65,7 +67,9 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                            .users = &(*installation)->users(),
                            .inbox = &(*installation)->inbox(),
                            .corrections = &(*installation)->corrections(),
-                           .codes = &(*installation)->codes()};
+                           .codes = &(*installation)->codes(),
+                           .desk = &desk,
+                           .attachments = &(*installation)->attachments()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

@@ -2,11 +2,14 @@
 //   rightsdesk task list [--request RD-...]      open tasks (or a request's), earliest due first
 //   rightsdesk task show ID                      the checklist and the owner's note
 //   rightsdesk task update ID --done 1,2 [--note TEXT] [--complete]
+//   rightsdesk task attach ID FILE [--type MIME]    evidence, sealed with the request
 #include <iostream>
 
 #include "app/casework.h"
 #include "app/manual_tasks.h"
+#include "app/task_attachments.h"
 #include "cli/cli_context.h"
+#include "platform/files.h"
 
 namespace rightsdesk::cli {
 namespace {
@@ -23,6 +26,15 @@ void PrintTask(const store::ManualTask& task, bool steps) {
               << task.checklist[i].step << "\n";
   }
   if (!task.note.empty()) std::cout << "  Note: " << task.note << "\n";
+}
+
+void PrintAttachments(app::Installation& installation, const std::string& task_id) {
+  auto attachments = installation.attachments().AttachmentsOf(task_id);
+  if (!attachments) return;
+  for (const auto& a : *attachments) {
+    std::cout << "  Attachment " << a.id << "  " << (a.erased ? "(erased)" : a.filename) << "  "
+              << a.size << " bytes  sha256 " << a.sha256 << "\n";
+  }
 }
 
 template <typename Work>
@@ -52,6 +64,30 @@ int Show(CliContext& context, const std::string& id) {
     auto task = installation.fulfilment().FindTask(id);
     if (!task) return context.Report(task.error());
     PrintTask(*task, true);
+    PrintAttachments(installation, task->id);
+    return kExitOk;
+  });
+}
+
+struct AttachArgs {
+  std::string id;
+  std::string file;
+  std::string type;
+};
+
+int Attach(CliContext& context, const AttachArgs& args) {
+  auto bytes = platform::ReadFile(args.file);
+  if (!bytes) return context.Report(bytes.error().WithContext("reading " + args.file));
+  return WithServices(context, [&](const app::Services& services, app::Installation& installation) {
+    auto added =
+        app::AttachToTask(services, installation.attachments(), args.id,
+                          {.filename = std::filesystem::path(args.file).filename().string(),
+                           .content_type = args.type,
+                           .bytes = *bytes},
+                          context.actor());
+    if (!added) return context.Report(added.error());
+    std::cout << "Attached " << added->id << " (" << added->size << " bytes, sha256 "
+              << added->sha256 << ") to task " << added->task_id << "\n";
     return kExitOk;
   });
 }
@@ -99,6 +135,14 @@ void RegisterTaskCommands(CLI::App& root, CliContext& context) {
   update->add_option("--note", args->note, "What was done (kept sealed)");
   update->add_flag("--complete", args->complete, "Close the task (every step must be done)");
   update->callback([&context, args] { context.exit_code = Update(context, *args); });
+
+  auto attach_args = std::make_shared<AttachArgs>();
+  CLI::App* attach = task->add_subcommand("attach", "Attach a file as evidence (up to 10 MB)");
+  context.AddDataOption(*attach);
+  attach->add_option("id", attach_args->id, "The task")->required();
+  attach->add_option("file", attach_args->file, "The file")->required();
+  attach->add_option("--type", attach_args->type, "Its media type (default: octet-stream)");
+  attach->callback([&context, attach_args] { context.exit_code = Attach(context, *attach_args); });
 }
 
 }  // namespace rightsdesk::cli

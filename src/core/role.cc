@@ -29,6 +29,7 @@ bool Allows(Role role, Permission permission) {
     case Permission::kReadAudit:
       return role == Role::kAdmin || role == Role::kAuditor;
     case Permission::kManageTokens:
+    case Permission::kManageSettings:
       return role == Role::kAdmin;
   }
   return false;

@@ -20,6 +20,7 @@ enum class Permission {
   kWorkRequests,
   kReadAudit,
   kManageTokens,
+  kManageSettings,  // the data map and other installation settings
 };
 
 std::string_view Name(Role role);

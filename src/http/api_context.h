@@ -3,6 +3,7 @@
 // Everything referenced must outlive the router.
 #pragma once
 
+#include "app/fulfilment_desk.h"
 #include "app/services.h"
 #include "core/audit_chain.h"
 #include "http/html/templates.h"
@@ -13,6 +14,7 @@
 #include "store/correction_store.h"
 #include "store/inbox_store.h"
 #include "store/preference_store.h"
+#include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
 
@@ -40,6 +42,10 @@ struct ApiContext {
   store::CorrectionStore* corrections = nullptr;
   // One-time codes (the access package's download pages); null: those pages answer 503.
   store::CodeStore* codes = nullptr;
+  // The console's fulfilment work (data map, connectors, certificates) and manual tasks'
+  // attachments; null: the console shows the records but cannot do the work.
+  const app::FulfilmentDesk* desk = nullptr;
+  store::TaskAttachmentStore* attachments = nullptr;
 };
 
 }  // namespace rightsdesk::http

@@ -80,7 +80,51 @@ void AddPages(Router& router, const ApiContext& api) {
              });
 }
 
+// The console's fulfilment pages: a request's fulfilment work, manual tasks and their
+// attachments, erasure certificates, the data map.
+void AddFulfilmentPages(Router& router, const ApiContext& api) {
+  router.Add(Verb::post, "/console/requests/{id}/fulfil/{action}",
+             [&api](const Request& request, const Call& call) {
+               return console::PostFulfil(api, request, call.params.at("id"),
+                                          call.params.at("action"));
+             });
+  router.Add(Verb::get, "/console/tasks",
+             [&api](const Request& request, const Call&) { return console::Tasks(api, request); });
+  router.Add(Verb::get, "/console/tasks/{id}", [&api](const Request& request, const Call& call) {
+    return console::TaskPage(api, request, call.params.at("id"));
+  });
+  router.Add(Verb::post, "/console/tasks/{id}", [&api](const Request& request, const Call& call) {
+    return console::PostTask(api, request, call.params.at("id"));
+  });
+  router.Add(Verb::post, "/console/tasks/{id}/attachments",
+             [&api](const Request& request, const Call& call) {
+               return console::PostAttachment(api, request, call.params.at("id"));
+             });
+  router.Add(Verb::get, "/console/tasks/{id}/attachments/{attachment}",
+             [&api](const Request& request, const Call& call) {
+               return console::GetAttachment(api, request, call.params.at("id"),
+                                             call.params.at("attachment"));
+             });
+  router.Add(Verb::get, "/console/certificates/{id}",
+             [&api](const Request& request, const Call& call) {
+               return console::GetCertificate(api, request, call.params.at("id"));
+             });
+  router.Add(Verb::get, "/console/datamap", [&api](const Request& request, const Call&) {
+    return console::DataMapPage(api, request);
+  });
+  router.Add(Verb::post, "/console/datamap", [&api](const Request& request, const Call&) {
+    return console::PostDataMap(api, request);
+  });
+}
+
 }  // namespace
+
+bool IsUploadTarget(std::string_view target) {
+  constexpr std::string_view kPrefix = "/console/tasks/";
+  constexpr std::string_view kSuffix = "/attachments";
+  return target.starts_with(kPrefix) && target.ends_with(kSuffix) &&
+         target.size() > kPrefix.size() + kSuffix.size();
+}
 
 Router BuildRoutes(const ApiContext& api) {
   Router router;
@@ -137,7 +181,10 @@ Router BuildRoutes(const ApiContext& api) {
   });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });
-  if (api.templates != nullptr) AddPages(router, api);
+  if (api.templates != nullptr) {
+    AddPages(router, api);
+    AddFulfilmentPages(router, api);
+  }
   return router;
 }
 

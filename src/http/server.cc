@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "http/responses.h"
+#include "http/routes.h"
 
 namespace rightsdesk::http {
 namespace {
@@ -76,9 +78,24 @@ class Session : public std::enable_shared_from_this<Session> {
   void Read() {
     if (server_.stopping) return Close();
     parser_.emplace();
-    parser_->body_limit(server_.options.body_limit);
+    // The parser checks a declared Content-Length against its limit as soon as the header is
+    // read: it gets the larger bound now, and OnHeader applies the route's.
+    body_limit_ = std::max(server_.options.body_limit, server_.options.upload_body_limit);
+    parser_->body_limit(body_limit_);
     stream_.expires_after(server_.options.read_timeout);
     reading_ = true;
+    beast_http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  // The header tells whether this is a file upload, which may be larger than other bodies.
+  void OnHeader(beast::error_code header_error) {
+    if (header_error) return OnRead(header_error);
+    if (!IsUploadTarget(View(parser_->get().target()))) body_limit_ = server_.options.body_limit;
+    auto declared = parser_->content_length();
+    if (declared && *declared > body_limit_) return OnRead(beast_http::error::body_limit);
+    parser_->body_limit(body_limit_);
     beast_http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
@@ -91,10 +108,10 @@ class Session : public std::enable_shared_from_this<Session> {
       if (server_.options.metrics != nullptr) {
         server_.options.metrics->RecordResponse("unmatched", 413, 0);
       }
-      return Answer(ProblemResponse(413, "Content Too Large",
-                                    "the body is larger than " +
-                                        std::to_string(server_.options.body_limit) + " bytes"),
-                    "unmatched", false);
+      return Answer(
+          ProblemResponse(413, "Content Too Large",
+                          "the body is larger than " + std::to_string(body_limit_) + " bytes"),
+          "unmatched", false);
     }
     if (ec == beast_http::error::end_of_stream || ec == net::error::operation_aborted ||
         ec == beast::error::timeout || ec == net::error::bad_descriptor ||
@@ -163,6 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   std::shared_ptr<Response> response_;
+  std::size_t body_limit_ = 0;
   bool reading_ = false;
 };
 

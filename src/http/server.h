@@ -22,6 +22,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;          // 0: any free port (see HttpServer::port)
   std::size_t body_limit = 64 * 1024;  // larger bodies get 413
+  // The bound for file uploads (http/routes.h IsUploadTarget) instead: attachments of 10 MB
+  // encoded as a form.
+  std::size_t upload_body_limit = 11 * 1024 * 1024;
   int io_threads = 2;
   int worker_threads = 64;
   std::chrono::seconds read_timeout{30};

@@ -1,7 +1,8 @@
 // The privacy center and the staff console in headless Chromium (Debian's, driven by
 // playwright-core): every request type in English and Spanish, the status link, GPC, HTML and
-// script payloads shown as text, a staff member's TOTP sign-in and an extension, and axe-core
-// on every page (no serious or critical violation).
+// script payloads shown as text, a staff member's TOTP sign-in and an extension, an access request
+// fulfilled from the console and its package downloaded by the consumer with an emailed code, and
+// axe-core on every page (no serious or critical violation).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -156,6 +157,48 @@ test('a staff member signs in with TOTP, finds a request, extends it and sees th
   await context.close();
 });
 
+test('staff search every system and offer the package; the consumer downloads it with a code', async () => {
+  const email = 'luisg@embraer.com.br';  // Chinook customer 1, in the demo's data map
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=access`);
+  await consumer.fill('#email', email);
+  await consumer.click('button[type=submit]');
+  const reference = (await consumer.textContent('[data-testid=reference]')).trim();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, server.staff[3]);
+  await page.goto(`${server.base}/console/requests?q=${reference}`);
+  await page.click(`text=${reference}`);
+  await page.selectOption('#to', 'verified');
+  await page.fill('#transition-reason', 'Three data points matched');
+  await page.click('text=Change status');
+  await page.waitForSelector('.notice');
+  await page.click('text=Search every system');
+  await page.waitForSelector('[data-testid=systems]');
+  assert.match(await page.textContent('[data-testid=systems]'), /chinook\s*Customer 1, Invoice 7/);
+  await page.click('text=Build the package and send the link');
+  await page.waitForSelector('[data-testid=packages]');
+  assert.match(await page.textContent('[data-testid=packages]'), /offered/);
+  await context.close();
+
+  const [, path] = await server.mail(email, /(\/privacy\/package\/[^\s]+)/);
+  await consumer.goto(`${server.base}${path}`);
+  assert.equal((await consumer.textContent('[data-testid=reference]')).trim(), reference);
+  await consumer.click('[data-testid=send-code]');
+  await consumer.waitForSelector('[data-testid=code-sent]');
+  const [, code] = await server.mail(email, /\b(\d{6})\b/);
+  await consumer.fill('#code', code);
+  const [download] = await Promise.all([
+    consumer.waitForEvent('download'),
+    consumer.click('[data-testid=download]'),
+  ]);
+  assert.equal(download.suggestedFilename(), `${reference}-personal-information.zip`);
+  const zip = readFileSync(await download.path());
+  assert.equal(zip.subarray(0, 2).toString(), 'PK');
+  await consumer.close();
+});
+
 test('axe-core finds no serious or critical violation on any page', async () => {
   const consumer = await browser.newPage();
   await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);
@@ -179,7 +222,8 @@ test('axe-core finds no serious or critical violation on any page', async () => 
   const staffContext = await browser.newContext({ bypassCSP: true });
   const staffPage = await staffContext.newPage();
   await signIn(staffPage, server.staff[2]);
-  for (const path of ['/console', '/console/requests', 'request']) {
+  for (const path of ['/console', '/console/requests', '/console/tasks', '/console/datamap',
+    'request']) {
     const found = await axeViolations(`${server.base}${path === 'request' ? '/console' : path}`,
       path === 'request' ? (page) => page.click('table a') : null, staffPage);
     problems.push(...found.map((v) => `${path}: ${v}`));

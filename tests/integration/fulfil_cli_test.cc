@@ -87,5 +87,36 @@ TEST_F(FulfilCliTest, CheckPlanEraseAndVerifyTheCertificate) {
   EXPECT_THAT(refused.err, HasSubstr("altered"));
 }
 
+TEST_F(FulfilCliTest, AManualTaskKeepsTheOwnersEvidence) {
+  std::ofstream(data() + "/datamap.toml", std::ios::app)
+      << "\n[[system]]\nname = \"paper-archive\"\nowner = \"archive@example.com\"\n"
+         "connector = \"manual\"\npurposes = [\"Contracts\"]\nsources = [\"The consumer\"]\n"
+         "retention = \"10 years\"\n";
+  ASSERT_EQ(
+      Cli({"request", "submit", "--type", "access", "--email", "luisg@embraer.com.br"}).exit_code,
+      0);
+  ASSERT_EQ(Cli({"request", "transition", "RD-2026-00001", "--to", "verified", "--reason", "ok"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Cli({"fulfil", "search", "RD-2026-00001"}).exit_code, 0);
+  auto list = Cli({"task", "list"});
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(list.out, id, std::regex("^([0-9a-f-]{36})  paper-archive")))
+      << list.out;
+  std::ofstream(data() + "/shredded.txt") << "Contract 17 shredded on 2026-11-25\n";
+  auto attached = Cli({"task", "attach", id[1], data() + "/shredded.txt", "--type", "text/plain"});
+  ASSERT_EQ(attached.exit_code, 0) << attached.err;
+  EXPECT_THAT(attached.out, HasSubstr("Attached"));
+  auto shown = Cli({"task", "show", id[1]});
+  EXPECT_THAT(shown.out, HasSubstr("shredded.txt  35 bytes"));
+
+  auto unknown = Cli({"task", "attach", "no-such-task", data() + "/shredded.txt"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("no task"));
+  auto missing = Cli({"task", "attach", id[1], data() + "/nothing-here.txt"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("nothing-here.txt"));
+}
+
 }  // namespace
 }  // namespace rightsdesk::testing

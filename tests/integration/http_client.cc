@@ -68,6 +68,7 @@ void ServerFixture::SetUp() {
       .users = &installation_->users(),
       .inbox = &installation_->inbox(),
       .corrections = &installation_->corrections()});
+  Configure(*api_);
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(
       *router_, http::ServerOptions{.port = 0, .metrics = &metrics_});

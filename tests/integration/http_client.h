@@ -51,6 +51,8 @@ class ServerFixture : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
   Reply Post(const std::string& body);
+  // Called before the routes are built: a test gives the handlers more (a data map, stores).
+  virtual void Configure(http::ApiContext& /*api*/) {}
   std::set<std::string> StoredEmails();
 
   ScratchDir scratch_;

@@ -228,7 +228,9 @@ TEST_F(PackageDownloadTest, TheLinkAsksForACodeAndTheRightCodeDownloadsTheZipOnc
   ASSERT_EQ(zip.status, 200U) << zip.text;
   EXPECT_EQ(zip.content_type, "application/zip");
   EXPECT_EQ(zip.headers["content-disposition"],
-            "attachment; filename=\"" + request_.reference + "-personal-information.zip\"");
+            "attachment; filename=\"" + request_.reference +
+                "-personal-information.zip\"; filename*=UTF-8''" + request_.reference +
+                "-personal-information.zip");
   EXPECT_EQ(zip.headers["cache-control"], "no-store");
   ASSERT_TRUE(zip.text.starts_with("PK"));
   auto data = nlohmann::json::parse(ZipEntry(zip.text, "data.json"), nullptr, false);

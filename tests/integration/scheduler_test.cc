@@ -255,6 +255,31 @@ TEST_F(SchedulerTest, RetentionErasesAClosedRequestsPersonalDataAndKeepsTheRecor
        .text = "Ana Núñez, 12 Main St",
        .attachments = {{.filename = "id.pdf", .content_type = "application/pdf", .bytes = "%PDF"}}},
       {}));
+  // A manual task's evidence: sealed with the request, erased with it.
+  ASSERT_TRUE(installation_->fulfilment().CreateTask(
+      {.id = "task-1",
+       .request_id = closed.id,
+       .system = "crm",
+       .owner = "ops@example.com",
+       .due_on = closed.received_on,
+       .checklist = {{.step = "Search"}},
+       .created_at = clock_.Now()},
+      {.request_id = closed.id, .actor = "test", .action = "task.created", .at = clock_.Now()}));
+  const std::string scan = "Ana Núñez, passport";
+  ASSERT_TRUE(installation_->attachments().AddAttachment(
+      {.id = "att-1",
+       .task_id = "task-1",
+       .filename = "ana-passport.txt",
+       .content_type = "text/plain",
+       .size = 20,
+       .sha256 = "x",
+       .added_at = clock_.Now(),
+       .added_by = "test"},
+      {reinterpret_cast<const std::uint8_t*>(scan.data()), scan.size()},
+      {.request_id = closed.id,
+       .actor = "test",
+       .action = "task.attachment_added",
+       .at = clock_.Now()}));
   SetLocal("2026-01-10", "19:00:00");
   Move(closed, {"withdrawn"});
 
@@ -275,6 +300,16 @@ TEST_F(SchedulerTest, RetentionErasesAClosedRequestsPersonalDataAndKeepsTheRecor
   EXPECT_EQ(purged->reference, closed.reference);
   EXPECT_THAT(*installation_->inbox().InboundOf(closed.id), IsEmpty());
   EXPECT_EQ(installation_->requests().CountByEmail("ana@example.com").value(), 0);
+  auto kept = installation_->attachments().AttachmentsOf("task-1");
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->size(), 1U);
+  EXPECT_TRUE(kept->front().erased);
+  EXPECT_EQ(kept->front().filename, "");
+  EXPECT_EQ(kept->front().size, 20);  // the row stays as the record
+  auto opened = installation_->attachments().ReadAttachment(
+      "att-1", {.actor = "test", .action = "task.attachment_opened", .at = clock_.Now()});
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code(), ErrorCode::kFailedPrecondition);
   auto events = installation_->requests().EventsOf(closed.id);
   EXPECT_EQ(events->back().action, "request.purged");
   auto still = installation_->requests().FindById(open.id);

@@ -140,9 +140,16 @@ json NoticeRows(const std::vector<AuditEvent>& events) {
   return rows;
 }
 
+std::string Field(const QueryParams& fields, const char* name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
 Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
                          const rightsdesk::Request& r, unsigned status, const std::string& done,
-                         const std::string& error) {
+                         const std::string& error, const json& fulfilment_extra) {
   auto events = api.services.requests.EventsOf(r.id);
   if (!events) return ProblemFor(events.error());
   Instant now = api.services.clock.Now();
@@ -155,6 +162,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   context["events"] = EventRows(*events);
   context["notices"] = NoticeRows(*events);
   context["has_notices"] = !context["notices"].empty();
+  auto fulfilment = FulfilmentSection(api, staff, r, *events, fulfilment_extra);
+  if (!fulfilment) return ProblemFor(fulfilment.error());
+  context["fulfilment_html"] = *fulfilment;
   if (api.inbox != nullptr) {
     auto mail = api.inbox->InboundOf(r.id);
     if (!mail) return ProblemFor(mail.error());
@@ -170,13 +180,6 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   if (!error.empty()) context["error"] = error;
   return Page(api, status, "console_request", context);
 }
-
-std::string Field(const QueryParams& fields, const char* name) {
-  auto it = fields.find(name);
-  return it == fields.end() ? std::string() : it->second;
-}
-
-}  // namespace
 
 Response LoginPage(const ApiContext& api, const Request&) {
   return Page(api, 200, "console_login", BaseContext(api, "Sign in", nullptr));
@@ -313,7 +316,15 @@ Response RequestPage(const ApiContext& api, const Request& request, std::string_
       {"extend", "Deadline extended; the consumer will be told why."},
       {"note", "Note added."},
       {"assign", "Assignment saved."},
-      {"triage", "Request made from the email in triage; the consumer will be acknowledged."}};
+      {"triage", "Request made from the email in triage; the consumer will be acknowledged."},
+      {"search", "Every system was searched; see what each one holds below."},
+      {"package", "The access package was built and the consumer sent its link."},
+      {"categories", "The categories were disclosed to the consumer."},
+      {"erase", "The deletion was executed, proven and certified."},
+      {"erase-unverified",
+       "The deletion was executed but NOT fully proven: see the certificate and the systems."},
+      {"honor", "The preference was recorded and the recipients told."},
+      {"confirm", "The recipient's confirmation was recorded."}};
   auto message = kDone.find(done);
   return ShowRequestPage(api, *staff, *found, 200,
                          message == kDone.end() ? std::string() : message->second, "");

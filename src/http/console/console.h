@@ -41,4 +41,35 @@ Response Reports(const ApiContext& api, const Request& request, std::string_view
 Response PostAction(const ApiContext& api, const Request& request, std::string_view id,
                     std::string_view action);
 
+// A request's page: `done` and `error` shown at the top, `fulfilment_extra` given to the
+// fulfilment section (e.g. the deletion plan to approve).
+Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
+                         const rightsdesk::Request& r, unsigned status, const std::string& done,
+                         const std::string& error,
+                         const nlohmann::json& fulfilment_extra = nlohmann::json::object());
+// The fulfilment section of a request's page, as HTML (console_fulfil*.cc).
+Result<std::string> FulfilmentSection(const ApiContext& api, const StaffCall& staff,
+                                      const rightsdesk::Request& r,
+                                      const std::vector<AuditEvent>& events,
+                                      const nlohmann::json& extra);
+// POST /console/requests/{id}/fulfil/{action}: search, package, categories, erase-plan, erase,
+// honor, confirm.
+Response PostFulfil(const ApiContext& api, const Request& request, std::string_view id,
+                    std::string_view action);
+
+// Manual tasks: the open ones, one task's page, the owner's update, and its attachments.
+Response Tasks(const ApiContext& api, const Request& request);
+Response TaskPage(const ApiContext& api, const Request& request, std::string_view task_id);
+Response PostTask(const ApiContext& api, const Request& request, std::string_view task_id);
+Response PostAttachment(const ApiContext& api, const Request& request, std::string_view task_id);
+Response GetAttachment(const ApiContext& api, const Request& request, std::string_view task_id,
+                       std::string_view attachment_id);
+// An erasure certificate kept by the installation, as the JSON file it is.
+Response GetCertificate(const ApiContext& api, const Request& request,
+                        std::string_view certificate_id);
+
+// The data map: shown to staff; its text edited by admins.
+Response DataMapPage(const ApiContext& api, const Request& request);
+Response PostDataMap(const ApiContext& api, const Request& request);
+
 }  // namespace rightsdesk::http::console

@@ -23,16 +23,6 @@ Result<int> YearAsked(const ApiContext& api, const Request& request) {
   return int(today->year());
 }
 
-Response Download(std::string body, const char* content_type, const std::string& filename) {
-  Response response{beast_http::status::ok, 11};
-  response.set(beast_http::field::content_type, content_type);
-  response.set(beast_http::field::content_disposition, "attachment; filename=\"" + filename + "\"");
-  response.set(beast_http::field::cache_control, "no-store");
-  response.body() = std::move(body);
-  response.prepare_payload();
-  return response;
-}
-
 }  // namespace
 
 Response Reports(const ApiContext& api, const Request& request, std::string_view form) {
@@ -45,8 +35,8 @@ Response Reports(const ApiContext& api, const Request& request, std::string_view
     return ProblemFor(report.error());
   }
   if (report && form == "csv") {
-    return Download(app::MetricsCsv(*report), "text/csv; charset=utf-8",
-                    "metrics-" + std::to_string(report->year) + ".csv");
+    return html::DownloadResponse(app::MetricsCsv(*report), "text/csv; charset=utf-8",
+                                  "metrics-" + std::to_string(report->year) + ".csv");
   }
   if (report && form == "html") {
     const std::string today = FormatInstant(api.services.clock.Now()).substr(0, 10);

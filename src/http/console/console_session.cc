@@ -54,19 +54,36 @@ bool SameOrigin(const Request& request) {
   return host == View(request[beast_http::field::host]);
 }
 
+bool CsrfValid(std::string_view token, const StaffCall& staff) {
+  return token.size() == staff.csrf.size() &&
+         sodium_memcmp(token.data(), staff.csrf.data(), staff.csrf.size()) == 0;
+}
+
 std::expected<QueryParams, Response> ReadCheckedForm(const Request& request,
                                                      const StaffCall& staff) {
   if (!SameOrigin(request)) return std::unexpected(Forbidden("This form came from another site."));
   auto fields = html::ReadFormBody(request);
   if (!fields) return std::unexpected(std::move(fields.error()));
   auto token = fields->find("csrf");
-  bool valid = token != fields->end() && token->second.size() == staff.csrf.size() &&
-               sodium_memcmp(token->second.data(), staff.csrf.data(), staff.csrf.size()) == 0;
-  if (!valid) {
+  if (token == fields->end() || !CsrfValid(token->second, staff)) {
     return std::unexpected(
         Forbidden("This form has expired. Go back, reload the page and try again."));
   }
   return std::move(*fields);
+}
+
+std::expected<messaging::FormData, Response> ReadCheckedUpload(const Request& request,
+                                                               const StaffCall& staff) {
+  if (!SameOrigin(request)) return std::unexpected(Forbidden("This form came from another site."));
+  auto form =
+      messaging::ParseFormData(View(request[beast_http::field::content_type]), request.body());
+  if (!form) return std::unexpected(ProblemFor(form.error()));
+  auto token = form->fields.find("csrf");
+  if (token == form->fields.end() || !CsrfValid(token->second, staff)) {
+    return std::unexpected(
+        Forbidden("This form has expired. Go back, reload the page and try again."));
+  }
+  return std::move(*form);
 }
 
 std::string SessionCookie(std::string_view secret) {

@@ -12,6 +12,7 @@
 #include "http/api_context.h"
 #include "http/http_types.h"
 #include "http/query.h"
+#include "messaging/form_data.h"
 #include "store/user_store.h"
 
 namespace rightsdesk::http::console {
@@ -31,6 +32,12 @@ std::expected<StaffCall, Response> RequireStaff(const ApiContext& api, const Req
 // For a POST: the form's fields once its CSRF token and Origin check out; 403 otherwise.
 std::expected<QueryParams, Response> ReadCheckedForm(const Request& request,
                                                      const StaffCall& staff);
+
+// The same checks for a form with files (multipart/form-data): its fields and files.
+std::expected<messaging::FormData, Response> ReadCheckedUpload(const Request& request,
+                                                               const StaffCall& staff);
+// Whether `token` is the session's CSRF token (constant-time).
+bool CsrfValid(std::string_view token, const StaffCall& staff);
 
 // A cross-site POST (Origin naming another host than Host) is refused even before login.
 bool SameOrigin(const Request& request);

@@ -19,6 +19,12 @@ Response HtmlResponse(unsigned status, std::string body);
 // 303 See Other: after a form is posted, the browser fetches `location` with GET.
 Response RedirectResponse(std::string_view location);
 
+// A file to save, never to render (Content-Disposition: attachment), not cached. `filename` may
+// be anything (it can come from outside): it is reduced to safe ASCII for old browsers and given
+// in full, percent-encoded, as filename* (RFC 6266).
+Response DownloadResponse(std::string body, std::string_view content_type,
+                          std::string_view filename);
+
 // A compiled-in asset (CSS) with its content type, cacheable for a day.
 Response StaticResponse(std::string_view content_type, const std::string& body);
 

@@ -137,15 +137,8 @@ std::expected<PostedForm, Response> OpenPostedForm(const ApiContext& api, const 
 }
 
 Response ZipResponse(std::string_view reference, const std::vector<std::uint8_t>& zip) {
-  Response response{beast_http::status::ok, 11};
-  response.set(beast_http::field::content_type, "application/zip");
-  response.set(beast_http::field::content_disposition,
-               "attachment; filename=\"" + std::string(reference) + "-personal-information.zip\"");
-  response.set(beast_http::field::cache_control, "no-store");
-  html::SetSecurityHeaders(response);
-  response.body().assign(zip.begin(), zip.end());
-  response.prepare_payload();
-  return response;
+  return html::DownloadResponse(std::string(zip.begin(), zip.end()), "application/zip",
+                                std::string(reference) + "-personal-information.zip");
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
-// PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore
-// and CodeStore; see those interfaces for the contracts. Several processes may open the same file
-// (the CLI beside a server): SQLite's locks serialise their writers and the chain head is re-read
-// under the lock.
+// PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
+// TaskAttachmentStore and CodeStore; see those interfaces for the contracts. Several processes may
+// open the same file (the CLI beside a server): SQLite's locks serialise their writers and the
+// chain head is re-read under the lock.
 #pragma once
 
 #include <filesystem>
@@ -25,6 +25,7 @@
 #include "store/sqlite/ledger_writer.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/request_rows.h"
+#include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
 
@@ -46,6 +47,7 @@ class SqliteStore final : public RequestStore,
                           public JobStore,
                           public InboxStore,
                           public FulfilmentStore,
+                          public TaskAttachmentStore,
                           public CodeStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
@@ -146,6 +148,12 @@ class SqliteStore final : public RequestStore,
   Result<void> StoreCorrection(const CorrectionRecord& correction,
                                const AuditEventDraft& applied) override;
   Result<std::vector<CorrectionRecord>> CorrectionsOf(std::string_view request_id) const override;
+
+  Result<void> AddAttachment(const TaskAttachment& attachment, std::span<const std::uint8_t> bytes,
+                             const AuditEventDraft& added) override;
+  Result<std::vector<TaskAttachment>> AttachmentsOf(std::string_view task_id) const override;
+  Result<std::pair<TaskAttachment, std::vector<std::uint8_t>>> ReadAttachment(
+      std::string_view id, const AuditEventDraft& read) override;
 
   Result<bool> IssueCode(const CodeRecord& record, std::string_view code,
                          const NoticeDraft& message, const OneTimeCodePolicy& policy,
