@@ -23,6 +23,7 @@
 #include "store/request_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::app {
 
@@ -69,6 +70,7 @@ class Installation {
   store::InboxStore& inbox() { return *inbox_; }
   store::FulfilmentStore& fulfilment() { return *fulfilment_; }
   store::CodeStore& codes() { return *codes_; }
+  store::VerificationStore& verification() { return *verification_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -91,6 +93,7 @@ class Installation {
   store::InboxStore* inbox_ = nullptr;
   store::FulfilmentStore* fulfilment_ = nullptr;
   store::CodeStore* codes_ = nullptr;
+  store::VerificationStore* verification_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -45,7 +45,8 @@ Result<bool> SqliteStore::PurgePersonalData(std::string_view request_id, Instant
                             "DELETE FROM inbound_messages WHERE request_id = ?1",
                             "UPDATE correction_records SET sealed = NULL WHERE request_id = ?1",
                             "UPDATE manual_tasks SET note_sealed = NULL WHERE request_id = ?1",
-                            "UPDATE access_packages SET sealed = NULL WHERE request_id = ?1"}) {
+                            "UPDATE access_packages SET sealed = NULL WHERE request_id = ?1",
+                            "UPDATE signed_declarations SET sealed = NULL WHERE request_id = ?1"}) {
       auto erase = txn.Prepared(sql);
       if (!erase) return std::unexpected(erase.error());
       if (auto ran = (*erase)->Bind(1, request_id).Run(); !ran) {
