@@ -65,7 +65,8 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                            .users = &(*installation)->users(),
                            .inbox = &(*installation)->inbox(),
                            .corrections = &(*installation)->corrections(),
-                           .codes = &(*installation)->codes()};
+                           .codes = &(*installation)->codes(),
+                           .verification = &(*installation)->verification()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

@@ -15,6 +15,7 @@
 #include "store/preference_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::http {
 
@@ -40,6 +41,9 @@ struct ApiContext {
   store::CorrectionStore* corrections = nullptr;
   // One-time codes (the access package's download pages); null: those pages answer 503.
   store::CodeStore* codes = nullptr;
+  // Signed declarations (a request's verification, in the API and on the console); null: the
+  // verification endpoint answers 503 and the console leaves its section out.
+  store::VerificationStore* verification = nullptr;
 };
 
 }  // namespace rightsdesk::http
