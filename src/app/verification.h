@@ -55,6 +55,8 @@ struct DeclarationInput {
   std::string ip;         // where it was signed from; "" when unknown (e.g. on paper)
 };
 
+// Serves one call at a time (make one per thread or per HTTP call); the stores it writes to are
+// thread-safe, and each change is applied atomically with its events.
 class Verification {
  public:
   // `map` may be null (no data map: matching is refused with kFailedPrecondition). All references
@@ -67,9 +69,10 @@ class Verification {
         open_(std::move(open)),
         retry_(std::move(retry)) {}
 
-  // Matches the request's identifiers in every system; records `verification.matched`, then
-  // passes the request if the policy is satisfied. kFailedPrecondition when the request is not
-  // received or pending verification, or there is no data map.
+  // Matches the request's identifiers in every system; records `verification.matched` (a later
+  // match replaces an earlier one), then passes the request if the policy is satisfied.
+  // kFailedPrecondition when the request is not received or pending verification, or there is no
+  // data map.
   Result<VerificationView> Match(std::string_view reference, std::string_view actor);
 
   // Stores a signed declaration (statement kDeclarationVersion, now); records
