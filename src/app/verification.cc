@@ -230,17 +230,27 @@ Result<Request> Verification::AnswerAsCategories(const Request& request, AuditEv
 }
 
 // §7022(a): a deletion that cannot be verified may be denied; the consumer is told why, and
-// offered the opt-out of sale and sharing, which needs no verification (§7026(d)).
+// offered the opt-out of sale and sharing, which needs no verification (§7026(d)). The denial,
+// its events and the message are one atomic change, so the consumer is never told of a denial
+// that did not happen. The lifecycle table still decides the move (core/request_actions.h).
 Result<Request> Verification::DenyDeletion(const Request& request, AuditEventDraft failed,
                                            std::string_view actor) {
-  auto recorded =
-      RecordOnRequest(services_, request.id, std::move(failed),
-                      {FailureNotice(request, VerificationFallback::kDenyAndOfferOptOut)});
-  if (!recorded) return recorded;
-  return TransitionTo(services_, request.id, "denied",
-                      "identity not verified to the degree deletion needs (Cal. Code Regs. tit. 11 "
-                      "§7022(a)); the opt-out of sale and sharing was offered",
-                      actor);
+  return ChangeRequestIfNeeded(
+      services_, request.id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
+        const Instant at = services_.clock.Now();
+        auto change = TransitionRequest(now, Status::kDenied,
+                                        "identity not verified to the degree deletion needs "
+                                        "(Cal. Code Regs. tit. 11 §7022(a)); the opt-out of sale "
+                                        "and sharing was offered",
+                                        actor, at);
+        if (!change) return std::unexpected(change.error());
+        AuditEventDraft recorded = failed;
+        recorded.request_id = now.id;
+        recorded.at = at;
+        change->events.insert(change->events.begin(), std::move(recorded));
+        change->notices.push_back(FailureNotice(now, VerificationFallback::kDenyAndOfferOptOut));
+        return std::optional<RequestChange>(std::move(*change));
+      });
 }
 
 Result<VerificationView> Verification::Show(std::string_view reference) const {

@@ -259,6 +259,17 @@ TEST_F(VerificationTest, AFailedDeletionIsDeniedAndTheConsumerToldOfTheOptOut) {
   EXPECT_THAT(NoticeKinds(request), ::testing::Contains("verification_failed"));
 }
 
+TEST_F(VerificationTest, AFailedCorrectionIsRecordedAndLeftForStaff) {
+  Request request = Submit({.type = "correct", .email = "nobody@example.com"});
+  auto failed = verification_->RecordFailure(request.reference, "nothing matched", "staff:test");
+  ASSERT_TRUE(failed) << failed.error().message();
+  EXPECT_EQ(failed->request.status, Status::kPendingVerification);
+  EXPECT_EQ(failed->request.type, RequestType::kCorrect);
+  EXPECT_EQ(failed->fallback, "none");
+  EXPECT_THAT(Trail(request), HasSubstr(R"("fallback":"none")"));
+  EXPECT_THAT(NoticeKinds(request), Not(::testing::Contains("verification_failed")));
+}
+
 TEST_F(VerificationTest, AVerifiedRequestCannotFail) {
   Request request =
       Submit({.type = "categories", .email = "ftremblay@gmail.com", .name = "François Tremblay"});
