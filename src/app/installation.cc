@@ -113,6 +113,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->fulfilment_ = owner.get();
   installation->attachments_ = owner.get();
   installation->codes_ = owner.get();
+  installation->verification_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;

@@ -24,6 +24,7 @@
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::app {
 
@@ -71,6 +72,7 @@ class Installation {
   store::FulfilmentStore& fulfilment() { return *fulfilment_; }
   store::TaskAttachmentStore& attachments() { return *attachments_; }
   store::CodeStore& codes() { return *codes_; }
+  store::VerificationStore& verification() { return *verification_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -94,6 +96,7 @@ class Installation {
   store::FulfilmentStore* fulfilment_ = nullptr;
   store::TaskAttachmentStore* attachments_ = nullptr;
   store::CodeStore* codes_ = nullptr;
+  store::VerificationStore* verification_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -31,6 +31,8 @@ class Replayer final : public store::TrailVisitor {
       told.status = details.value("to", told.status);
     } else if (event.action == "request.extended") {
       told.extended = true;
+    } else if (event.action == "request.type_changed") {  // app/verification.h fallbacks
+      told.type = details.value("to", told.type);
     }
     return true;
   }

@@ -57,6 +57,8 @@ class CliContext {
 void RegisterInit(CLI::App& root, CliContext& context);
 void RegisterDeadlines(CLI::App& root, CliContext& context);
 void RegisterRequestCommands(CLI::App& root, CliContext& context);
+// `request verify` and `request verification` (cli/verification_commands.cc).
+void AddVerificationCommands(CLI::App& request, CliContext& context);
 void RegisterAuditCommands(CLI::App& root, CliContext& context);
 void RegisterWorker(CLI::App& root, CliContext& context);
 void RegisterClassify(CLI::App& root, CliContext& context);

@@ -1,4 +1,5 @@
-// `rightsdesk request submit|list|show|transition|extend`.
+// `rightsdesk request submit|list|show|transition|extend` (and verify|verification, in
+// cli/verification_commands.cc).
 #include <iostream>
 
 #include "app/casework.h"
@@ -173,6 +174,7 @@ void RegisterRequestCommands(CLI::App& root, CliContext& context) {
   RegisterShow(*request, context);
   RegisterTransition(*request, context);
   RegisterExtend(*request, context);
+  AddVerificationCommands(*request, context);
 }
 
 }  // namespace rightsdesk::cli

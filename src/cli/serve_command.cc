@@ -69,7 +69,8 @@ void RegisterServe(CLI::App& root, CliContext& context) {
                            .corrections = &(*installation)->corrections(),
                            .codes = &(*installation)->codes(),
                            .desk = &desk,
-                           .attachments = &(*installation)->attachments()};
+                           .attachments = &(*installation)->attachments(),
+                           .verification = &(*installation)->verification()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

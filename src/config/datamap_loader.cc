@@ -113,9 +113,31 @@ Result<void> LoadLink(TomlFields& f, TableMap& table) {
   return {};
 }
 
+// `verify = { name = ["FirstName", "LastName"], address = ["Address", "City", "PostalCode"] }`:
+// the columns compared with the consumer's name and address (core/data_point_match.h). Each must
+// be a field of the table, so checked once the fields are loaded.
+Result<void> LoadVerifyColumns(TomlFields& f, TableMap& table, const std::string& at) {
+  auto verify = InlineTable(f, "verify");
+  if (!verify) return std::unexpected(verify.error());
+  if (!*verify) return {};
+  TomlFields v(**verify, at + ": verify");
+  v.CheckKnownKeys({"name", "address"});
+  table.name_columns = v.OptStringArray("name").value_or(std::vector<std::string>{});
+  table.address_columns = v.OptStringArray("address").value_or(std::vector<std::string>{});
+  if (v.failed()) return std::unexpected(*v.error());
+  for (const auto* columns : {&table.name_columns, &table.address_columns}) {
+    for (const auto& column : *columns) {
+      if (table.Field(column) == nullptr) {
+        return Bad(at + ": verify", "'" + column + "' is not one of the table's fields");
+      }
+    }
+  }
+  return {};
+}
+
 Result<TableMap> LoadTable(const toml::table& doc, const std::string& where) {
   TomlFields f(doc, where);
-  f.CheckKnownKeys({"name", "key", "identity", "link", "erase", "exception", "fields",
+  f.CheckKnownKeys({"name", "key", "identity", "link", "erase", "exception", "fields", "verify",
                     // connector = "http" (http_map_loader.h)
                     "search", "records", "next", "page_param", "first_page", "cursor",
                     "cursor_param", "max_pages", "read", "record", "delete", "update"});
@@ -146,6 +168,9 @@ Result<TableMap> LoadTable(const toml::table& doc, const std::string& where) {
     auto field = LoadField(*entry, field_where);
     if (!field) return std::unexpected(field.error());
     table.fields.push_back(std::move(*field));
+  }
+  if (auto verify = LoadVerifyColumns(f, table, at); !verify) {
+    return std::unexpected(verify.error());
   }
   auto http = LoadHttpCollection(f);
   if (!http) return std::unexpected(http.error());

@@ -129,6 +129,11 @@ struct TableMap {
   RowErasure erasure = RowErasure::kUpdate;
   std::optional<RetentionException> exception;  // required when erasure is kKeep
   std::vector<FieldMap> fields;  // the columns that hold personal information (key included)
+  // Columns compared with the name and the postal address a consumer gives when their identity is
+  // verified (core/data_point_match.h), in reading order ("FirstName", "LastName"; the street
+  // line first, then city, postal code...). Empty: the point is not compared in this table.
+  std::vector<std::string> name_columns;
+  std::vector<std::string> address_columns;
   // connector = "http": the requests that search, read and erase (core/http_map.h)
   std::optional<HttpCollection> http;
 

@@ -17,6 +17,7 @@
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::http {
 
@@ -46,6 +47,9 @@ struct ApiContext {
   // attachments; null: the console shows the records but cannot do the work.
   const app::FulfilmentDesk* desk = nullptr;
   store::TaskAttachmentStore* attachments = nullptr;
+  // Signed declarations (a request's verification, in the API and on the console); null: the
+  // verification endpoint answers 503 and the console leaves its section out.
+  store::VerificationStore* verification = nullptr;
 };
 
 }  // namespace rightsdesk::http

@@ -160,6 +160,10 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/api/v1/requests/{id}", [&api](const Request& request, const Call& call) {
     return ShowRequest(api, request, call.params);
   });
+  router.Add(Verb::get, "/api/v1/requests/{id}/verification",
+             [&api](const Request& request, const Call& call) {
+               return GetVerification(api, request, call.params);
+             });
   router.Add(Verb::post, "/api/v1/requests/{id}/transitions",
              [&api](const Request& request, const Call& call) {
                return PostTransition(api, request, call.params);

@@ -7,6 +7,7 @@
 #include "app/casework.h"
 #include "app/ledger_consistency.h"
 #include "app/request_json.h"
+#include "app/verification_json.h"
 #include "core/hex.h"
 #include "http/auth.h"
 #include "http/json_body.h"
@@ -141,6 +142,19 @@ Response PostAssign(const ApiContext& api, const Request& request, const PathPar
   return ChangeEndpoint<1>(api, request, {"assignee"}, [&](const auto& v, const auto& actor) {
     return app::Assign(api.services, params.at("id"), v[0], actor);
   });
+}
+
+Response GetVerification(const ApiContext& api, const Request& request, const PathParams& params) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRequests);
+  if (!token) return std::move(token.error());
+  if (api.verification == nullptr) {
+    return ProblemFor(Error(ErrorCode::kUnavailable, "verification is not set up"));
+  }
+  // Showing needs no data map: matching is done from the CLI (`request verify --match`).
+  const app::Verification verification(api.services, *api.verification, nullptr, {}, {});
+  auto view = verification.Show(params.at("id"));
+  if (!view) return ProblemFor(view.error());
+  return JsonResponse(200, app::VerificationJson(*view));
 }
 
 Response VerifyAudit(const ApiContext& api, const Request& request) {

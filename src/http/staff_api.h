@@ -21,6 +21,9 @@ Response PostExtend(const ApiContext& api, const Request& request, const PathPar
 Response PostNote(const ApiContext& api, const Request& request, const PathParams& params);
 // POST /api/v1/requests/{id}/assign {"assignee"} ("" unassigns)
 Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params);
+// GET /api/v1/requests/{id}/verification: the level, the proofs in and what is missing
+// (app/verification_json.h)
+Response GetVerification(const ApiContext& api, const Request& request, const PathParams& params);
 // The queue's filters from a query (q, status, type, overdue, limit, after); kInvalidArgument
 // naming an unknown or malformed parameter. Shared with the console's queue page.
 Result<app::QueueFilter> ReadQueueFilter(const QueryParams& query);

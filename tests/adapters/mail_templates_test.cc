@@ -66,6 +66,25 @@ TEST(MailTemplates, EveryKindTheLedgerQueuesHasEnglishAndSpanish) {
   }
 }
 
+TEST(MailTemplates, AFailedVerificationSaysWhatFollowsInEnglishAndSpanish) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  nlohmann::json as_categories = Context();
+  as_categories["fallback_answer_as_categories"] = true;
+  auto en = templates->Render({"verification_failed", "categories", "US-CA", "en"}, as_categories);
+  ASSERT_TRUE(en) << en.error().message();
+  EXPECT_THAT(en->subject, HasSubstr("could not confirm your identity"));
+  EXPECT_THAT(en->text, HasSubstr("as a request to know the categories"));
+  EXPECT_THAT(en->text, Not(HasSubstr("Do Not Sell or Share")));
+  nlohmann::json denied = Context();
+  denied["fallback_deny_offer_opt_out"] = true;
+  auto es = templates->Render({"verification_failed", "delete", "US-CA", "es"}, denied);
+  ASSERT_TRUE(es) << es.error().message();
+  EXPECT_THAT(es->subject, HasSubstr("no pudimos confirmar su identidad"));
+  EXPECT_THAT(es->text, HasSubstr("No vender ni compartir"));
+  EXPECT_THAT(es->text, Not(HasSubstr("categorías de datos")));
+}
+
 // Messages to staff and to the company's recipients are in English only; each renders what its
 // reader must act on.
 TEST(MailTemplates, FulfilmentMessagesNameWhatToDo) {

@@ -133,6 +133,13 @@ def exercise(port, staff, auditor):
     call(port, "GET", f"/api/v1/requests/{rid}", token=auditor, template=item)
     call(port, "GET", "/api/v1/requests/RD-2026-99999", token=auditor, template=item)
     call(port, "GET", f"/api/v1/requests/{rid}", template=item)
+    verification = "/api/v1/requests/{id}/verification"
+    status, view = call(port, "GET", f"/api/v1/requests/{rid}/verification", token=auditor,
+                        template=verification)
+    assert status == 200 and view["level"] == "reasonably_high", view
+    call(port, "GET", "/api/v1/requests/RD-2026-99999/verification", token=auditor,
+         template=verification)
+    call(port, "GET", f"/api/v1/requests/{rid}/verification", template=verification)
     for action, good, bad in [
             ("transitions", {"to": "verified", "reason": "3 points"}, {"to": "completed", "reason": "x"}),
             ("extend", {"reason": "many systems"}, {"reason": "again"}),

@@ -117,6 +117,16 @@ TEST_F(ConsoleTest, TheRequestPageShowsWhatEachRecipientWasToldAndWhatStaffStill
               Not(HasSubstr("data-testid=\"notices\"")));
 }
 
+TEST_F(ConsoleTest, TheRequestPageShowsTheVerificationLevelAndWhatIsMissing) {
+  Reply page = Get("/console/requests/" + ids_[0], SessionOf(AddUser("alice", "staff")));
+  ASSERT_EQ(page.status, 200U) << page.text;
+  EXPECT_THAT(page.text, HasSubstr("data-testid=\"verification\""));
+  EXPECT_THAT(page.text, HasSubstr("reasonably_high (3 matched data points + signed declaration)"));
+  EXPECT_THAT(page.text, HasSubstr("data-testid=\"verification-missing\">3 more matched data "
+                                   "points; signed declaration<"));
+  EXPECT_THAT(page.text, HasSubstr("data-testid=\"verification-verified\">no<"));
+}
+
 TEST_F(ConsoleTest, ActionsNeedTheFormsTokenAndWriteTheTimeline) {
   std::string cookie = SessionOf(AddUser("alice", "staff"));
   std::string path = "/console/requests/" + ids_[0];

@@ -67,7 +67,8 @@ void ServerFixture::SetUp() {
       .preferences = &installation_->preferences(),
       .users = &installation_->users(),
       .inbox = &installation_->inbox(),
-      .corrections = &installation_->corrections()});
+      .corrections = &installation_->corrections(),
+      .verification = &installation_->verification()});
   Configure(*api_);
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(

@@ -8,6 +8,7 @@
 #include "app/staff_accounts.h"
 #include "core/lifecycle.h"
 #include "http/console/console_session.h"
+#include "http/console/console_verification.h"
 #include "http/html/page_response.h"
 #include "http/html/web_input.h"
 #include "http/responses.h"
@@ -171,6 +172,7 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
     context["correspondence"] = InboundRows(*mail);
     context["has_correspondence"] = !mail->empty();
   }
+  context["verification"] = VerificationSection(api, r);
   json next = json::array();
   for (Status s : NextStatuses(r.status)) next.push_back(Name(s));
   context["has_next"] = !next.empty();

@@ -1,9 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore and CodeStore; see those interfaces for the contracts. Several processes may
-// open the same file (the CLI beside a server): SQLite's locks serialise their writers and the
-// chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore and VerificationStore; see those interfaces for the contracts.
+// Several processes may open the same file (the CLI beside a server): SQLite's locks serialise
+// their writers and the chain head is re-read under the lock.
 #pragma once
 
 #include <filesystem>
@@ -28,6 +28,7 @@
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/user_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::store::sqlite {
 
@@ -48,7 +49,8 @@ class SqliteStore final : public RequestStore,
                           public InboxStore,
                           public FulfilmentStore,
                           public TaskAttachmentStore,
-                          public CodeStore {
+                          public CodeStore,
+                          public VerificationStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -162,6 +164,10 @@ class SqliteStore final : public RequestStore,
       std::string_view request_id, std::string_view purpose, std::string_view typed, Instant now,
       const OneTimeCodePolicy& policy,
       const std::function<AuditEventDraft(const CodeVerdict&)>& event_for) override;
+
+  Result<void> RecordDeclaration(const SignedDeclaration& declaration,
+                                 const AuditEventDraft& recorded) override;
+  Result<std::vector<SignedDeclaration>> DeclarationsOf(std::string_view request_id) const override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

@@ -47,7 +47,8 @@ Result<bool> SqliteStore::PurgePersonalData(std::string_view request_id, Instant
                             "UPDATE manual_tasks SET note_sealed = NULL WHERE request_id = ?1",
                             "UPDATE access_packages SET sealed = NULL WHERE request_id = ?1",
                             "UPDATE task_attachments SET sealed = NULL, name_sealed = NULL"
-                            " WHERE request_id = ?1"}) {
+                            " WHERE request_id = ?1",
+                            "UPDATE signed_declarations SET sealed = NULL WHERE request_id = ?1"}) {
       auto erase = txn.Prepared(sql);
       if (!erase) return std::unexpected(erase.error());
       if (auto ran = (*erase)->Bind(1, request_id).Run(); !ran) {

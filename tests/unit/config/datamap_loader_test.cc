@@ -66,6 +66,26 @@ TEST(DataMapLoaderTest, TheDemoMapLoadsWithEveryRelationAndStrategy) {
   EXPECT_EQ(map->recipients.at(0).kind, Recipient::Kind::kServiceProvider);
 }
 
+TEST(DataMapLoaderTest, TheDemoMapNamesTheColumnsThatVerifyIdentity) {
+  auto map = LoadDataMap(DemoMapText(), "demo/datamap.toml", "/data");
+  ASSERT_TRUE(map) << map.error().message();
+  const TableMap* customer = map->systems[0].Table("Customer");
+  ASSERT_NE(customer, nullptr);
+  EXPECT_EQ(customer->name_columns, (std::vector<std::string>{"FirstName", "LastName"}));
+  EXPECT_EQ(customer->address_columns, (std::vector<std::string>{"Address", "City", "PostalCode"}));
+}
+
+TEST(DataMapLoaderTest, VerifyColumnsMustBeFieldsOfTheTable) {
+  const std::string fields = R"(
+  fields = [{ column = "Id", category = "identifiers" },
+            { column = "Email", category = "identifiers" }]
+)";
+  EXPECT_THAT(Error(WithTable("  verify = { name = [\"Nom\"] }\n" + fields)),
+              HasSubstr("verify: 'Nom' is not one of the table's fields"));
+  EXPECT_THAT(Error(WithTable("  verify = { phone = [\"Email\"] }\n" + fields)),
+              HasSubstr("phone"));
+}
+
 TEST(DataMapLoaderTest, AMissingFileIsAnEmptyMap) {
   auto map = LoadDataMapFile("/nonexistent/datamap.toml");
   ASSERT_TRUE(map);

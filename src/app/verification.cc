@@ -1,0 +1,262 @@
+#include "app/verification.h"
+
+#include "app/casework.h"
+#include "core/random.h"
+#include "core/request_actions.h"
+#include "core/text.h"
+
+namespace rightsdesk::app {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kMatched = "verification.matched";
+constexpr std::string_view kFailed = "verification.failed";
+// Written by account re-authentication (§7061; the account token of issue 4, not built yet).
+constexpr std::string_view kReauthenticated = "verification.reauthenticated";
+
+bool AwaitsVerification(Status status) {
+  return status == Status::kReceived || status == Status::kPendingVerification;
+}
+
+json Names(const std::vector<DataPoint>& points) {
+  json names = json::array();
+  for (DataPoint point : points) names.push_back(Name(point));
+  return names;
+}
+
+AuditEventDraft Event(std::string_view action, std::string_view actor, json details) {
+  return {
+      .actor = std::string(actor), .action = std::string(action), .details = std::move(details)};
+}
+
+// What the trail says: the latest match, a re-authentication, the fallback applied.
+struct TrailProofs {
+  std::optional<MatchOutcome> match;
+  bool reauthenticated = false;
+  std::optional<std::string> fallback;
+};
+
+TrailProofs ReadTrail(const std::vector<AuditEvent>& events) {
+  TrailProofs proofs;
+  for (const AuditEvent& event : events) {
+    if (event.action == kReauthenticated) proofs.reauthenticated = true;
+    if (event.action != kMatched && event.action != kFailed) continue;
+    const json details = json::parse(event.details, nullptr, false);
+    if (event.action == kMatched) {
+      proofs.match = MatchOutcome::FromDetails(details);
+    } else if (details.is_object() && details.contains("fallback")) {
+      proofs.fallback = details.value("fallback", "");
+    }
+  }
+  return proofs;
+}
+
+NoticeDraft FailureNotice(const Request& request, VerificationFallback fallback) {
+  return {.request_id = request.id,
+          .kind = "verification_failed",
+          .params = {{"fallback_" + std::string(Name(fallback)), true}}};
+}
+
+}  // namespace
+
+Result<VerificationView> Verification::ViewOf(const Request& request) const {
+  auto rule =
+      services_.ruleset.table().Find(request.jurisdiction, request.type, request.received_on);
+  if (!rule) return std::unexpected(rule.error().WithContext("verifying " + request.reference));
+  auto events = services_.requests.EventsOf(request.id);
+  if (!events) return std::unexpected(events.error());
+  auto declarations = store_.DeclarationsOf(request.id);
+  if (!declarations) return std::unexpected(declarations.error());
+  const TrailProofs trail = ReadTrail(*events);
+  VerificationProofs proofs{.declaration_signed = !declarations->empty(),
+                            .reauthenticated = trail.reauthenticated};
+  if (trail.match) {
+    proofs.matched = trail.match->best.points;
+    proofs.matched_system = trail.match->best.system;
+    proofs.sensitive_data_held = trail.match->sensitive;
+  }
+  return VerificationView{
+      .request = request,
+      .state = EvaluateVerification(**rule, proofs),
+      .matched_on_record = trail.match.has_value(),
+      .systems_failed = trail.match ? trail.match->failed : std::vector<std::string>{},
+      .declarations = std::move(*declarations),
+      .fallback = trail.fallback};
+}
+
+Result<Request> Verification::Awaiting(std::string_view reference) const {
+  auto request = FindRequest(services_, reference);
+  if (!request) return request;
+  if (!AwaitsVerification(request->status)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " is " + std::string(Name(request->status)) +
+                    ": identity is verified while a request is received or pending verification");
+  }
+  return request;
+}
+
+Result<VerificationView> Verification::PassIfSatisfied(const Request& request,
+                                                       std::string_view actor) {
+  auto view = ViewOf(request);
+  if (!view || !view->state.verified || !AwaitsVerification(request.status)) return view;
+  const VerificationState& state = view->state;
+  json details = {{"level", Name(state.required.level)},
+                  {"points", Names(state.matched)},
+                  {"system", state.matched_system},
+                  {"declaration", state.declaration_signed},
+                  {"by_reauthentication", state.by_reauthentication}};
+  auto recorded = RecordOnRequest(services_, request.id,
+                                  Event("verification.passed", actor, std::move(details)));
+  if (!recorded) return std::unexpected(recorded.error());
+  // Cal. Code Regs. tit. 11 §7062: the proofs meet the level the request's type needs.
+  auto moved = TransitionTo(services_, request.id, "verified",
+                            "identity verified to a " + std::string(Name(state.required.level)) +
+                                " degree (Cal. Code Regs. tit. 11 §7062)",
+                            actor);
+  if (!moved) return std::unexpected(moved.error());
+  return ViewOf(*moved);
+}
+
+Result<VerificationView> Verification::Match(std::string_view reference, std::string_view actor) {
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  if (map_ == nullptr) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "no data map: data points cannot be matched against the company's records");
+  }
+  MatchOutcome outcome = MatchDataPoints(*map_, request->subject, open_, retry_);
+  auto recorded =
+      RecordOnRequest(services_, request->id, Event(kMatched, actor, outcome.Details()));
+  if (!recorded) return std::unexpected(recorded.error());
+  return PassIfSatisfied(*recorded, actor);
+}
+
+Result<VerificationView> Verification::Declare(std::string_view reference,
+                                               const DeclarationInput& input,
+                                               std::string_view actor) {
+  auto name = CleanText(input.full_name, {.max_bytes = 200}, "/full_name");
+  if (!name) return std::unexpected(name.error());
+  if (name->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "the signer's full name is required", "/full_name");
+  }
+  auto ip = CleanText(input.ip, {.max_bytes = 64}, "/ip");
+  if (!ip) return std::unexpected(ip.error());
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  const Instant now = services_.clock.Now();
+  store::SignedDeclaration declaration{.id = NewTimeOrderedUuid(now, services_.random),
+                                       .request_id = request->id,
+                                       .statement_version = std::string(kDeclarationVersion),
+                                       .signed_at = now,
+                                       .full_name = *name,
+                                       .ip = *ip};
+  AuditEventDraft event = Event(
+      "verification.declaration", actor,
+      {{"declaration", declaration.id}, {"statement_version", declaration.statement_version}});
+  event.request_id = request->id;
+  event.at = now;
+  if (auto stored = store_.RecordDeclaration(declaration, event); !stored) {
+    return std::unexpected(stored.error().WithContext("recording a declaration"));
+  }
+  return PassIfSatisfied(*request, actor);
+}
+
+Result<VerificationView> Verification::RecordFailure(std::string_view reference,
+                                                     std::string_view reason,
+                                                     std::string_view actor) {
+  auto clean = CleanReason(reason);
+  if (!clean) return std::unexpected(clean.error());
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  auto view = ViewOf(*request);
+  if (!view) return view;
+  if (view->state.verified) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " meets its verification level: nothing failed");
+  }
+  const VerificationFallback fallback = FallbackFor(request->type);
+  AuditEventDraft failed = Event(kFailed, actor,
+                                 {{"level", Name(view->state.required.level)},
+                                  {"missing", view->state.missing},
+                                  {"fallback", Name(fallback)},
+                                  {"reason", *clean}});
+  Result<Request> after = *request;
+  switch (fallback) {
+    case VerificationFallback::kAnswerAsCategories:
+      after = AnswerAsCategories(*request, failed, actor);
+      break;
+    case VerificationFallback::kDenyAndOfferOptOut:
+      after = DenyDeletion(*request, failed, actor);
+      break;
+    case VerificationFallback::kNone:
+      after = RecordOnRequest(services_, request->id, std::move(failed));
+      break;
+  }
+  if (!after) return std::unexpected(after.error());
+  return fallback == VerificationFallback::kAnswerAsCategories ? PassIfSatisfied(*after, actor)
+                                                               : ViewOf(*after);
+}
+
+// §7024(a): an access request that cannot be verified discloses no specific pieces; the consumer
+// is told and the request is evaluated as one for categories. The type changes in the same
+// atomic change as the events and the message; the deadline stays the one of receipt.
+Result<Request> Verification::AnswerAsCategories(const Request& request, AuditEventDraft failed,
+                                                 std::string_view actor) {
+  return ChangeRequestIfNeeded(
+      services_, request.id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
+        if (now.type != RequestType::kAccess) {
+          return Fail(ErrorCode::kFailedPrecondition,
+                      now.reference + " is no longer an access request");
+        }
+        const Instant at = services_.clock.Now();
+        RequestChange change{.after = now, .expected_version = now.version};
+        change.after.type = RequestType::kCategories;
+        change.after.updated_at = at;
+        AuditEventDraft recorded = failed;
+        recorded.request_id = now.id;
+        recorded.at = at;
+        change.events.push_back(std::move(recorded));
+        change.events.push_back({.request_id = now.id,
+                                 .actor = std::string(actor),
+                                 .action = "request.type_changed",
+                                 .at = at,
+                                 .details = {{"from", "access"},
+                                             {"to", "categories"},
+                                             {"basis", "Cal. Code Regs. tit. 11 §7024(a)"}}});
+        change.notices.push_back(FailureNotice(now, VerificationFallback::kAnswerAsCategories));
+        return std::optional<RequestChange>(std::move(change));
+      });
+}
+
+// §7022(a): a deletion that cannot be verified may be denied; the consumer is told why, and
+// offered the opt-out of sale and sharing, which needs no verification (§7026(d)). The denial,
+// its events and the message are one atomic change, so the consumer is never told of a denial
+// that did not happen. The lifecycle table still decides the move (core/request_actions.h).
+Result<Request> Verification::DenyDeletion(const Request& request, AuditEventDraft failed,
+                                           std::string_view actor) {
+  return ChangeRequestIfNeeded(
+      services_, request.id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
+        const Instant at = services_.clock.Now();
+        auto change = TransitionRequest(now, Status::kDenied,
+                                        "identity not verified to the degree deletion needs "
+                                        "(Cal. Code Regs. tit. 11 §7022(a)); the opt-out of sale "
+                                        "and sharing was offered",
+                                        actor, at);
+        if (!change) return std::unexpected(change.error());
+        AuditEventDraft recorded = failed;
+        recorded.request_id = now.id;
+        recorded.at = at;
+        change->events.insert(change->events.begin(), std::move(recorded));
+        change->notices.push_back(FailureNotice(now, VerificationFallback::kDenyAndOfferOptOut));
+        return std::optional<RequestChange>(std::move(*change));
+      });
+}
+
+Result<VerificationView> Verification::Show(std::string_view reference) const {
+  auto request = FindRequest(services_, reference);
+  if (!request) return std::unexpected(request.error());
+  return ViewOf(*request);
+}
+
+}  // namespace rightsdesk::app

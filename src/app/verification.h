@@ -1,0 +1,109 @@
+// Identity verification of a request (issue 4, DESIGN.md section 2 step 4): data points matched
+// against the company's own records, a declaration signed under penalty of perjury, the policy
+// that says whether they are enough (core/verification_policy.h), and the lawful fallbacks when
+// they are not.
+//
+// Every step is an audit event on the request, with names only: `verification.matched` (points,
+// system), `verification.declaration` (statement version), `verification.passed` or
+// `verification.failed` (level, what was missing, the fallback). A request whose proofs satisfy
+// the policy moves to `verified` through the one transition use case (app/casework.h).
+//
+// Fallbacks (DESIGN.md section 4):
+//   access → the consumer is told, and the request is answered as a categories request: its type
+//            becomes `categories` (Cal. Code Regs. tit. 11 §7024(a)); its deadline is unchanged;
+//   delete → denied with the reason, and the opt-out of sale/sharing offered (§7022(a));
+//   others → nothing to fall back on: `verification.failed` is recorded and the request stays
+//            for staff (who may close it unverified).
+// The consumer is told by a `verification_failed` message (web/mail/verification_failed.*).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/data_point_matching.h"
+#include "app/fulfilment.h"
+#include "app/services.h"
+#include "core/request.h"
+#include "core/verification_policy.h"
+#include "store/verification_store.h"
+
+namespace rightsdesk::app {
+
+// The statement a consumer signs, and its version (stored with each declaration so that a
+// change of wording never rewrites what was signed).
+inline constexpr std::string_view kDeclarationVersion = "2026-11-ca-1";
+inline constexpr std::string_view kDeclarationText =
+    "I declare under penalty of perjury under the laws of the State of California that I am the "
+    "consumer whose personal information is the subject of this request.";
+
+// Where a request stands, for staff (CLI, API, console). No personal values.
+struct VerificationView {
+  Request request;
+  VerificationState state;
+  bool matched_on_record = false;  // a `verification.matched` event exists
+  std::vector<std::string> systems_failed;
+  std::vector<store::SignedDeclaration> declarations;  // full name and IP included: staff only
+  // The fallback recorded when verification failed ("answer_as_categories",
+  // "deny_offer_opt_out", "none"), if it did.
+  std::optional<std::string> fallback;
+};
+
+struct DeclarationInput {
+  std::string full_name;  // as typed by the consumer; must be non-empty
+  std::string ip;         // where it was signed from; "" when unknown (e.g. on paper)
+};
+
+// Serves one call at a time (make one per thread or per HTTP call); the stores it writes to are
+// thread-safe, and each change is applied atomically with its events.
+class Verification {
+ public:
+  // `map` may be null (no data map: matching is refused with kFailedPrecondition). All references
+  // must outlive the object.
+  Verification(const Services& services, store::VerificationStore& store, const DataMap* map,
+               SourceOpener open, RetryPolicy retry)
+      : services_(services),
+        store_(store),
+        map_(map),
+        open_(std::move(open)),
+        retry_(std::move(retry)) {}
+
+  // Matches the request's identifiers in every system; records `verification.matched` (a later
+  // match replaces an earlier one), then passes the request if the policy is satisfied.
+  // kFailedPrecondition when the request is not received or pending verification, or there is no
+  // data map.
+  Result<VerificationView> Match(std::string_view reference, std::string_view actor);
+
+  // Stores a signed declaration (statement kDeclarationVersion, now); records
+  // `verification.declaration`, then passes the request if the policy is satisfied.
+  // kInvalidArgument for an empty or overlong name or IP.
+  Result<VerificationView> Declare(std::string_view reference, const DeclarationInput& input,
+                                   std::string_view actor);
+
+  // Staff decide the proofs will not come: records `verification.failed` and applies the
+  // fallback. kFailedPrecondition when the policy is already satisfied or the request is past
+  // verification.
+  Result<VerificationView> RecordFailure(std::string_view reference, std::string_view reason,
+                                         std::string_view actor);
+
+  // The level, the proofs in and what is missing. Any status.
+  Result<VerificationView> Show(std::string_view reference) const;
+
+ private:
+  Result<VerificationView> ViewOf(const Request& request) const;
+  Result<Request> Awaiting(std::string_view reference) const;
+  Result<VerificationView> PassIfSatisfied(const Request& request, std::string_view actor);
+  Result<Request> AnswerAsCategories(const Request& request, AuditEventDraft failed,
+                                     std::string_view actor);
+  Result<Request> DenyDeletion(const Request& request, AuditEventDraft failed,
+                               std::string_view actor);
+
+  const Services& services_;
+  store::VerificationStore& store_;
+  const DataMap* map_;
+  SourceOpener open_;
+  RetryPolicy retry_;
+};
+
+}  // namespace rightsdesk::app

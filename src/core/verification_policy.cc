@@ -1,0 +1,86 @@
+#include "core/verification_policy.h"
+
+#include <array>
+
+#include "core/enum_names.h"
+
+namespace rightsdesk {
+namespace {
+
+constexpr std::array<EnumName<DataPoint>, 5> kPointNames{{
+    {DataPoint::kEmail, "email"},
+    {DataPoint::kPhone, "phone"},
+    {DataPoint::kName, "name"},
+    {DataPoint::kAddress, "address"},
+    {DataPoint::kAccountId, "account_id"},
+}};
+
+constexpr std::array<EnumName<VerificationFallback>, 3> kFallbackNames{{
+    {VerificationFallback::kNone, "none"},
+    {VerificationFallback::kAnswerAsCategories, "answer_as_categories"},
+    {VerificationFallback::kDenyAndOfferOptOut, "deny_offer_opt_out"},
+}};
+
+std::string MorePoints(int count) {
+  return std::to_string(count) + " more matched data point" + (count == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string_view Name(DataPoint point) { return NameIn(kPointNames, point); }
+std::optional<DataPoint> ParseDataPoint(std::string_view name) {
+  return ParseIn(kPointNames, name);
+}
+
+std::string_view Name(VerificationFallback fallback) { return NameIn(kFallbackNames, fallback); }
+
+VerificationRequirement RequirementOf(VerificationLevel level) {
+  switch (level) {
+    case VerificationLevel::kNone:
+      return {.level = level, .points = 0, .declaration = false};
+    case VerificationLevel::kReasonable:  // §7062(b)
+      return {.level = level, .points = 2, .declaration = false};
+    case VerificationLevel::kReasonablyHigh:  // §7062(c)
+      return {.level = level, .points = 3, .declaration = true};
+  }
+  return {.level = VerificationLevel::kReasonablyHigh, .points = 3, .declaration = true};
+}
+
+VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held) {
+  if (sensitive_data_held && rule.verification_sensitive) return *rule.verification_sensitive;
+  return rule.verification;
+}
+
+VerificationState EvaluateVerification(const Rule& rule, const VerificationProofs& proofs) {
+  VerificationState state;
+  state.required = RequirementOf(LevelFor(rule, proofs.sensitive_data_held));
+  for (DataPoint point : kAllDataPoints) {
+    if (proofs.matched.contains(point)) state.matched.push_back(point);
+  }
+  state.matched_system = proofs.matched_system;
+  state.declaration_signed = proofs.declaration_signed;
+  const int matched = static_cast<int>(state.matched.size());
+  if (matched < state.required.points) {
+    state.missing.push_back(MorePoints(state.required.points - matched));
+  }
+  if (state.required.declaration && !proofs.declaration_signed) {
+    state.missing.push_back("signed declaration");
+  }
+  // §7061(a): an account holder may be verified through the account's own authentication.
+  state.by_reauthentication = !state.missing.empty() && proofs.reauthenticated;
+  state.verified = state.missing.empty() || state.by_reauthentication;
+  return state;
+}
+
+VerificationFallback FallbackFor(RequestType type) {
+  switch (type) {
+    case RequestType::kAccess:
+      return VerificationFallback::kAnswerAsCategories;
+    case RequestType::kDelete:
+      return VerificationFallback::kDenyAndOfferOptOut;
+    default:
+      return VerificationFallback::kNone;
+  }
+}
+
+}  // namespace rightsdesk

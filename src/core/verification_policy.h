@@ -1,0 +1,75 @@
+// The verification policy: how sure the business must be of who a consumer is before acting on
+// their request, and whether the proofs on record are enough. Pure rules over the rules table's
+// row (core/rules.h) and the proofs gathered so far; no I/O.
+//
+// Cal. Code Regs. tit. 11 §7060 (general rules), §7061 (account holders), §7062 (non-account
+// holders): a reasonable degree of certainty is at least two data points matched against the
+// business's own records (§7062(b)); a reasonably high degree is at least three matched data
+// points and a declaration signed under penalty of perjury (§7062(c)); deletion needs one or the
+// other by the sensitivity of the data (§7062(d)). Opt-out and limit need none (§7026(d),
+// §7027(f)).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/request_type.h"
+#include "core/rules.h"
+
+namespace rightsdesk {
+
+// A piece of information the consumer gave that can be matched against the company's records.
+enum class DataPoint { kEmail, kPhone, kName, kAddress, kAccountId };
+inline constexpr DataPoint kAllDataPoints[] = {DataPoint::kEmail, DataPoint::kPhone,
+                                               DataPoint::kName, DataPoint::kAddress,
+                                               DataPoint::kAccountId};
+std::string_view Name(DataPoint point);  // "email", "phone", "name", "address", "account_id"
+std::optional<DataPoint> ParseDataPoint(std::string_view name);
+
+// What is on record for a request. Names only: never the values that matched.
+struct VerificationProofs {
+  std::set<DataPoint> matched;       // points matched in one record of one system
+  std::string matched_system;        // where they matched ("" when none did)
+  bool declaration_signed = false;   // a declaration under penalty of perjury is stored
+  bool reauthenticated = false;      // an account holder signed in again (§7061); hook for
+                                     // the account token (JWT) of issue 4, not yet accepted
+  bool sensitive_data_held = false;  // the consumer's records hold sensitive PI (§1798.140(ae))
+};
+
+// What a level asks for.
+struct VerificationRequirement {
+  VerificationLevel level = VerificationLevel::kNone;
+  int points = 0;            // matched data points needed
+  bool declaration = false;  // signed declaration needed
+};
+VerificationRequirement RequirementOf(VerificationLevel level);
+
+// The level for a request under `rule`: the row's sensitive level when the data is sensitive and
+// the row has one (deletion, §7062(d)), else its level.
+VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held);
+
+// Where a request stands: the level that applies, what is in, what is still missing.
+struct VerificationState {
+  VerificationRequirement required;
+  std::vector<DataPoint> matched;  // in kAllDataPoints order
+  std::string matched_system;
+  bool declaration_signed = false;
+  bool by_reauthentication = false;  // satisfied by an account holder's sign-in (§7061)
+  std::vector<std::string> missing;  // "1 more matched data point", "signed declaration"
+  bool verified = false;
+};
+VerificationState EvaluateVerification(const Rule& rule, const VerificationProofs& proofs);
+
+// What happens when verification fails, by the type of the request.
+enum class VerificationFallback {
+  kNone,                // nothing to fall back on: staff may close the request unverified
+  kAnswerAsCategories,  // access: say so, answer as a categories request (§7024(a))
+  kDenyAndOfferOptOut,  // delete: deny, say why, offer the opt-out (§7022(a))
+};
+std::string_view Name(VerificationFallback fallback);
+VerificationFallback FallbackFor(RequestType type);
+
+}  // namespace rightsdesk

@@ -1,0 +1,17 @@
+// The "Verification" section of the console's request page: the level that applies, the proofs
+// in and what is missing (app/verification.h). Kept apart from console.cc so the page's other
+// sections change independently.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/request.h"
+#include "http/api_context.h"
+
+namespace rightsdesk::http {
+
+// The section's template context, or null when the installation has no verification store or
+// the request's rule cannot be found (the page then leaves the section out rather than failing).
+nlohmann::json VerificationSection(const ApiContext& api, const rightsdesk::Request& request);
+
+}  // namespace rightsdesk::http

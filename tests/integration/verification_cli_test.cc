@@ -1,0 +1,72 @@
+// `rightsdesk request verify` and `request verification` as staff use them, on the demo data map
+// (the Chinook customers): match, declare, and the fallback when proofs do not come.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "integration/test_dirs.h"
+
+namespace rightsdesk::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class VerificationCliTest : public ::testing::Test, protected CliInstallation {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(Cli({"init"}).exit_code, 0);
+    const std::string demo = std::string(RIGHTSDESK_SOURCE_DIR) + "/demo/";
+    std::filesystem::copy_file(demo + "chinook/Chinook_Sqlite.sqlite", data() + "/chinook.sqlite");
+    std::filesystem::copy_file(demo + "datamap.toml", data() + "/datamap.toml");
+  }
+};
+
+TEST_F(VerificationCliTest, MatchThenDeclareVerifiesAnAccessRequest) {
+  ASSERT_EQ(Cli({"request", "submit", "--type", "access", "--email", "ftremblay@gmail.com",
+                 "--name", "Francois Tremblay", "--phone", "(514) 721-4711"})
+                .exit_code,
+            0);
+  auto matched = Cli({"request", "verify", "RD-2026-00001", "--match"});
+  ASSERT_EQ(matched.exit_code, 0) << matched.err;
+  EXPECT_THAT(matched.out, HasSubstr("matched:      email, phone, name (chinook)"));
+  EXPECT_THAT(matched.out, HasSubstr("missing:      signed declaration"));
+  EXPECT_THAT(matched.out, HasSubstr("verified:     no"));
+
+  auto declared = Cli({"request", "verify", "RD-2026-00001", "--declare", "François Tremblay",
+                       "--ip", "203.0.113.7"});
+  ASSERT_EQ(declared.exit_code, 0) << declared.err;
+  EXPECT_THAT(declared.out, HasSubstr("verified:     yes"));
+
+  auto shown = Cli({"request", "verification", "RD-2026-00001", "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto json = nlohmann::json::parse(shown.out);
+  EXPECT_EQ(json.at("status"), "verified");
+  EXPECT_EQ(json.at("matched_points"), nlohmann::json({"email", "phone", "name"}));
+}
+
+TEST_F(VerificationCliTest, FailingWithoutAReasonIsAUsageErrorAndWithOneAppliesTheFallback) {
+  ASSERT_EQ(
+      Cli({"request", "submit", "--type", "delete", "--email", "nobody@example.com"}).exit_code, 0);
+  EXPECT_EQ(Cli({"request", "verify", "RD-2026-00001", "--fail"}).exit_code, 2);
+  auto failed =
+      Cli({"request", "verify", "RD-2026-00001", "--fail", "--reason", "no record of them"});
+  ASSERT_EQ(failed.exit_code, 0) << failed.err;
+  EXPECT_THAT(failed.out, HasSubstr("RD-2026-00001  delete  denied"));
+  EXPECT_THAT(failed.out, HasSubstr("fallback:     deny_offer_opt_out"));
+}
+
+TEST_F(VerificationCliTest, AVerifiedRequestIsNotVerifiedAgain) {
+  ASSERT_EQ(Cli({"request", "submit", "--type", "opt_out", "--email", "a@example.com"}).exit_code,
+            0);
+  ASSERT_EQ(Cli({"request", "transition", "RD-2026-00001", "--to", "verified", "--reason", "ok"})
+                .exit_code,
+            0);
+  auto again = Cli({"request", "verify", "RD-2026-00001", "--match"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("is verified"));
+}
+
+}  // namespace
+}  // namespace rightsdesk::testing
