@@ -112,6 +112,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->jobs_ = owner.get();
   installation->fulfilment_ = owner.get();
   installation->codes_ = owner.get();
+  installation->drp_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;
