@@ -35,12 +35,14 @@ Result<store::DrpAgent> AddDrpAgent(const Services& services, store::DrpStore& a
     return Fail(ErrorCode::kInvalidArgument, "--name must be 1-200 characters", "--name");
   }
   auto contact = ValidateAgent({.name = agent.name, .email = agent.email});
-  if (!contact)
+  if (!contact) {
     return Fail(ErrorCode::kInvalidArgument, "--email must be an email address", "--email");
+  }
   auto key = ParseVerifyKey(agent.verify_key);
-  if (!key)
-    return std::unexpected(Error(ErrorCode::kInvalidArgument,
-                                 "--verify-key: " + key.error().message(), "--verify-key"));
+  if (!key) {
+    return Fail(ErrorCode::kInvalidArgument, "--verify-key: " + key.error().message(),
+                "--verify-key");
+  }
   if (!ValidCallbackBase(agent.callback_base)) {
     return Fail(
         ErrorCode::kInvalidArgument,
