@@ -226,6 +226,24 @@ TEST_F(DrpTest, ACallbackTheAgentCannotTakeIsRetriedUntilItDoes) {
   EXPECT_EQ(Callbacks()[0], Callbacks()[1]);
 }
 
+TEST_F(DrpTest, AnOldCallbackRetriedAfterANewerOneTellsTheLatestState) {
+  const std::string token = Pair();
+  Reply exercised = Exercise(token, ExerciseBody("sale:opt-out", "req-11"));
+  ASSERT_EQ(exercised.status, 200u) << exercised.text;
+  const std::string id = exercised.body.at("request_id");
+  callbacks_.SetScript([](const WebRequest&) { return WebAnswer{.status = 503}; });
+  ASSERT_TRUE(app::TransitionTo(services(), id, "verified", "no proof needed", "staff:ana"));
+  EXPECT_EQ(Deliver().retried, 1);  // "verified" waits for its retry
+  callbacks_.SetScript([](const WebRequest&) { return WebAnswer{.status = 200}; });
+  ASSERT_TRUE(app::TransitionTo(services(), id, "denied", "documented fraud", "staff:ana"));
+  EXPECT_EQ(Deliver().sent, 1);  // "denied" goes at once
+  clock_.Set(clock_.Now() + std::chrono::minutes(2));
+  EXPECT_EQ(Deliver().sent, 1);  // the old one, retried last
+  const std::vector<json> told = Callbacks();
+  ASSERT_EQ(told.size(), 3u);
+  EXPECT_EQ(told.back()["status"], "denied");  // the agent is left with the latest state
+}
+
 TEST_F(DrpTest, ABadSignatureIsRefused) {
   const std::string token = Pair();
   TestAgent impostor;
