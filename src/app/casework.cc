@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "app/completion_gate.h"
+#include "app/drp_callbacks.h"
 #include "app/prioritization.h"
 #include "core/reference.h"
 #include "core/request_actions.h"
@@ -41,6 +42,11 @@ Result<Request> ChangeRequestIfNeeded(const Services& services, std::string_view
     auto reprioritized = Reprioritize(services, decided.after, actor);
     if (!reprioritized) return std::unexpected(reprioritized.error());
     if (*reprioritized) decided.events.push_back(std::move(**reprioritized));
+    // The one place a request's status is committed: an agent that made the request through
+    // the Data Rights Protocol is told in the same transaction, so no callback is ever lost.
+    if (auto told = QueueDrpCallback(services, *current, decided); !told) {
+      return std::unexpected(told.error());
+    }
     auto applied = services.requests.Apply(decided);
     if (applied || applied.error().code() != ErrorCode::kConflict || attempt == kAttempts) {
       return applied;

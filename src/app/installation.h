@@ -15,6 +15,7 @@
 #include "store/audit_trail.h"
 #include "store/code_store.h"
 #include "store/correction_store.h"
+#include "store/drp_store.h"
 #include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
@@ -73,6 +74,7 @@ class Installation {
   store::TaskAttachmentStore& attachments() { return *attachments_; }
   store::CodeStore& codes() { return *codes_; }
   store::VerificationStore& verification() { return *verification_; }
+  store::DrpStore& drp() { return *drp_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -97,6 +99,7 @@ class Installation {
   store::TaskAttachmentStore* attachments_ = nullptr;
   store::CodeStore* codes_ = nullptr;
   store::VerificationStore* verification_ = nullptr;
+  store::DrpStore* drp_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/casework.h"
+#include "app/drp_callbacks.h"
 #include "app/intake.h"
 #include "core/long_date.h"
 
@@ -101,15 +102,21 @@ AuditEventDraft Event(const Services& services, const store::OutgoingNotice& not
 
 // A webhook's answer as a delivery outcome: 2xx delivered; 408, 425, 429 and 5xx worth another
 // try (kUnavailable); any other status a refusal that staff must look at.
-Result<messaging::WebhookAnswer> PostToWebhook(const store::OutgoingNotice& notice,
+Result<messaging::WebhookAnswer> PostToWebhook(const Request& request,
+                                               const store::OutgoingNotice& notice,
                                                const DeliverySettings& settings,
                                                const Services& services) {
   if (settings.webhooks == nullptr) {
     return Fail(ErrorCode::kFailedPrecondition, "webhook delivery is not set up");
   }
   json body = notice.params.value("payload", json::object());
-  body["id"] = notice.id;  // the same across attempts: receivers drop duplicates by it
-  body["sent_at"] = FormatInstant(services.clock.Now());
+  if (notice.params.value("drp", false)) {
+    // A DRP status callback is the protocol's Exercise Status object, exactly, as it is now.
+    body = DrpCallbackBody(request, notice.params);
+  } else {
+    body["id"] = notice.id;  // the same across attempts: receivers drop duplicates by it
+    body["sent_at"] = FormatInstant(services.clock.Now());
+  }
   auto answer = settings.webhooks->Post(notice.params.value("webhook", ""), body);
   if (!answer) return answer;
   const long status = answer->status;
@@ -141,8 +148,10 @@ Result<void> Send(const Services& services, const Request& request,
                   const store::OutgoingNotice& notice, const messaging::MailTemplates& templates,
                   messaging::Mailer& mailer, const DeliverySettings& settings) {
   if (notice.params.contains("webhook")) {
-    auto answer = PostToWebhook(notice, settings, services);
+    auto answer = PostToWebhook(request, notice, settings, services);
     if (!answer) return std::unexpected(answer.error());
+    // An agent's answer to a DRP status callback is not to be parsed (DRP 1.0 section 2.03.1).
+    if (notice.params.value("drp", false)) return {};
     return RecordConfirmation(services, notice, answer->body);
   }
   auto message = Compose(services, request, notice, templates, settings);

@@ -5,6 +5,7 @@
 #include "core/random.h"
 #include "core/ruleset.h"
 #include "core/time.h"
+#include "store/drp_store.h"
 #include "store/fulfilment_store.h"
 #include "store/request_store.h"
 
@@ -22,6 +23,11 @@ struct Services {
   // Set when the installation has a data map: completing a request then needs its fulfilment
   // on record (app/completion_gate.h). Unset, staff fulfil outside RightsDesk and say so.
   bool fulfilment_required = false;
+  // The Data Rights Protocol's links of requests to agents: when set, every status change of a
+  // request an agent made through the protocol queues its status callback in the same change
+  // (app/drp_callbacks.h). Null only where no agent can have made a request (tests of other
+  // use cases).
+  store::DrpStore* drp = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -56,7 +56,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .zones = zones_,
           .random = random_,
           .fulfilment = &installation.fulfilment(),
-          .fulfilment_required = std::filesystem::exists(data_dir().datamap())};
+          .fulfilment_required = std::filesystem::exists(data_dir().datamap()),
+          .drp = &installation.drp()};
 }
 
 int CliContext::Report(const Error& error) const {

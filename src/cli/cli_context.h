@@ -69,5 +69,6 @@ void RegisterTaskCommands(CLI::App& root, CliContext& context);
 void RegisterServe(CLI::App& root, CliContext& context);
 void RegisterTokenCommands(CLI::App& root, CliContext& context);
 void RegisterUserCommands(CLI::App& root, CliContext& context);
+void RegisterAgentCommands(CLI::App& root, CliContext& context);
 
 }  // namespace rightsdesk::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   cli::RegisterServe(root, context);
   cli::RegisterTokenCommands(root, context);
   cli::RegisterUserCommands(root, context);
+  cli::RegisterAgentCommands(root, context);
   cli::RegisterWorker(root, context);
   cli::RegisterClassify(root, context);
   cli::RegisterIntakeCommands(root, context);

@@ -251,6 +251,7 @@ name = "Demo Company"
 time_zone = "America/Los_Angeles"   # IANA zone; deadlines are dates in this zone
 calendar = "US-CA"                  # holiday calendar for business-day deadlines
 default_jurisdiction = "US-CA"      # when a request does not say where the consumer lives
+drp_id = "RIGHTSDESK"               # our business-id in the Data Rights Protocol (docs/drp.md)
 # Statuses the consumer is told about when a request reaches them (docs/messaging.md)
 status_updates = ["verified", "completed", "closed_unverified", "withdrawn"]
 

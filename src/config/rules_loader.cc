@@ -144,12 +144,14 @@ Result<void> LoadBusiness(const toml::table& doc, std::string_view source, Rules
   std::string where = std::string(source) + ": [business]";
   if (!table) return Fail(ErrorCode::kInvalidArgument, where + " must be a table");
   TomlFields f(*table, where);
-  f.CheckKnownKeys({"name", "time_zone", "calendar", "default_jurisdiction", "status_updates"});
+  f.CheckKnownKeys(
+      {"name", "time_zone", "calendar", "default_jurisdiction", "status_updates", "drp_id"});
   BusinessSettings& b = into.business();
   b.name = f.OptString("name").value_or(b.name);
   b.time_zone = f.OptString("time_zone").value_or(b.time_zone);
   b.calendar = f.OptString("calendar").value_or(b.calendar);
   b.default_jurisdiction = f.OptString("default_jurisdiction").value_or(b.default_jurisdiction);
+  b.drp_id = f.OptString("drp_id").value_or(b.drp_id);
   auto updates = f.OptStringArray("status_updates");
   if (f.failed()) return std::unexpected(*f.error());
   if (updates) {

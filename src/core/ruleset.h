@@ -21,6 +21,9 @@ struct BusinessSettings {
   std::string time_zone = "America/Los_Angeles";
   std::string calendar = "US-CA";
   std::string default_jurisdiction = "US-CA";
+  // This business's id in the Data Rights Protocol's service directory: signed messages must
+  // name it as their "business-id" (docs/drp.md).
+  std::string drp_id = "RIGHTSDESK";
   // The statuses whose reaching is told to the consumer (a "status_update" message); the
   // acknowledgment and an extension are always told. Not "denied" by default: a denial must
   // give its reasons, in a letter this program does not write yet.

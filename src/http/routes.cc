@@ -4,6 +4,7 @@
 
 #include "core/embedded_file.h"
 #include "http/console/console.h"
+#include "http/drp_api.h"
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
 #include "http/portal/package_download.h"
@@ -185,6 +186,7 @@ Router BuildRoutes(const ApiContext& api) {
   });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });
+  if (api.services.drp != nullptr) AddDrpRoutes(router, api);
   if (api.templates != nullptr) {
     AddPages(router, api);
     AddFulfilmentPages(router, api);

@@ -26,6 +26,7 @@ std::string NewStatusTokenSecret(Random& random) { return NewSecret(random, kSta
 std::string NewSessionTokenSecret(Random& random) { return NewSecret(random, kSessionTokenPrefix); }
 std::string NewBrowserId(Random& random) { return NewSecret(random, kBrowserIdPrefix); }
 std::string NewPackageTokenSecret(Random& random) { return NewSecret(random, kPackageTokenPrefix); }
+std::string NewAgentTokenSecret(Random& random) { return NewSecret(random, kAgentTokenPrefix); }
 
 bool LooksLikeToken(std::string_view token, std::string_view prefix) {
   if (!token.starts_with(prefix) || token.size() != prefix.size() + 64) return false;

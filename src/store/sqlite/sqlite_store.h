@@ -1,9 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore, CodeStore and VerificationStore; see those interfaces for the contracts.
-// Several processes may open the same file (the CLI beside a server): SQLite's locks serialise
-// their writers and the chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore, VerificationStore and DrpStore; see those interfaces for the
+// contracts. Several processes may open the same file (the CLI beside a server): SQLite's locks
+// serialise their writers and the chain head is re-read under the lock.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +16,7 @@
 #include "store/audit_trail.h"
 #include "store/code_store.h"
 #include "store/correction_store.h"
+#include "store/drp_store.h"
 #include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
@@ -50,7 +51,8 @@ class SqliteStore final : public RequestStore,
                           public FulfilmentStore,
                           public TaskAttachmentStore,
                           public CodeStore,
-                          public VerificationStore {
+                          public VerificationStore,
+                          public DrpStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -156,6 +158,19 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<TaskAttachment>> AttachmentsOf(std::string_view task_id) const override;
   Result<std::pair<TaskAttachment, std::vector<std::uint8_t>>> ReadAttachment(
       std::string_view id, const AuditEventDraft& read) override;
+  Result<void> AddAgent(const DrpAgent& agent, const AuditEventDraft& added) override;
+  Result<std::vector<DrpAgent>> ListAgents() const override;
+  Result<void> RemoveAgent(std::string_view id, Instant at,
+                           const AuditEventDraft& removed) override;
+  Result<DrpAgent> FindAgent(std::string_view id) const override;
+  Result<DrpAgent> FindAgentByToken(const Hash& token_hash) const override;
+  Result<void> SetAgentToken(std::string_view id, const Hash& token_hash, Instant at,
+                             const AuditEventDraft& issued) override;
+  Result<void> UseSignature(const Hash& signature_hash, std::string_view agent_id,
+                            Instant expires_at, Instant now) override;
+  Result<void> LinkRequest(const DrpLink& link) override;
+  Result<void> UnlinkRequest(std::string_view request_id) override;
+  Result<DrpLink> FindLink(std::string_view request_id) const override;
 
   Result<bool> IssueCode(const CodeRecord& record, std::string_view code,
                          const NoticeDraft& message, const OneTimeCodePolicy& policy,

@@ -1,0 +1,56 @@
+#include "core/drp_status.h"
+
+namespace rightsdesk {
+
+DrpState DrpStateOf(const Request& request) {
+  DrpState state;
+  switch (request.status) {
+    case Status::kReceived:
+    case Status::kVerified:
+    case Status::kInProgress:
+    case Status::kAwaitingReview:
+      state.status = "in_progress";
+      break;
+    case Status::kPendingVerification:
+      state.status = "in_progress";
+      state.processing_details = "The business is verifying the consumer's identity.";
+      break;
+    case Status::kCompleted:
+      state.status = "fulfilled";
+      break;
+    case Status::kWithdrawn:
+      state.status = "revoked";
+      break;
+    case Status::kDenied:
+      state.status = "denied";
+      state.reason = "other";
+      break;
+    case Status::kClosedUnverified:
+      state.status = "denied";
+      state.reason = "insuf_verification";
+      break;
+  }
+  if (request.extended && !IsTerminal(request.status)) {
+    state.processing_details =
+        "The response period was extended; the business has sent the consumer its reasons.";
+  }
+  return state;
+}
+
+nlohmann::json DrpExerciseStatus(const Request& request, std::string_view agent_request_id) {
+  DrpState state = DrpStateOf(request);
+  nlohmann::json status = {{"request_id", request.id},
+                           {"received_at", FormatInstant(request.received_at)},
+                           {"expected_by", FormatInstant(request.due_at)},
+                           {"status", state.status}};
+  if (!agent_request_id.empty()) status["agent_request_id"] = agent_request_id;
+  if (!state.reason.empty()) status["reason"] = state.reason;
+  if (!state.processing_details.empty()) status["processing_details"] = state.processing_details;
+  return status;
+}
+
+bool DrpNewsworthy(const Request& before, const Request& after) {
+  return before.status != after.status || before.extended != after.extended;
+}
+
+}  // namespace rightsdesk
