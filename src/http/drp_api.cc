@@ -1,5 +1,7 @@
 #include "http/drp_api.h"
 
+#include <algorithm>
+
 #include "app/drp.h"
 #include "http/responses.h"
 
@@ -65,6 +67,21 @@ Response AsAgent(const ApiContext& api, const Request& request, Handle handle) {
   return JsonResponse(200, *answer);
 }
 
+// The intake limits hold for agents too: per client address and per agent (an agent's many
+// consumers share its limit, `intake_per_agent_per_hour`). Sets `retry_after_s` when refused.
+Result<void> WithinLimits(const ApiContext& api, std::string_view peer,
+                          const store::DrpAgent& agent, int& retry_after_s) {
+  if (api.intake_limiter != nullptr && !api.intake_limiter->Allow(peer, retry_after_s)) {
+    return Fail(ErrorCode::kResourceExhausted,
+                "too many requests from this address; try again later");
+  }
+  if (api.agent_limiter != nullptr && !api.agent_limiter->Allow("drp:" + agent.id, retry_after_s)) {
+    return Fail(ErrorCode::kResourceExhausted,
+                "too many requests from this agent; try again later");
+  }
+  return {};
+}
+
 Response PairAgent(const ApiContext& api, const Request& request, std::string_view agent_id) {
   if (api.services.drp == nullptr) return DrpError(503, "the Data Rights Protocol is off", false);
   auto paired = app::PairDrpAgent(api.services, *api.services.drp, agent_id, request.body());
@@ -107,10 +124,18 @@ void AddDrpRoutes(Router& router, const ApiContext& api) {
   router.Add(Verb::post, "/v1/agent/{agent}", [&api](const Request& request, const Call& call) {
     return PairAgent(api, request, call.params.at("agent"));
   });
-  auto exercise = [&api](const Request& request, const Call&) {
-    return AsAgent(api, request, [&](const store::DrpAgent& agent) {
+  auto exercise = [&api](const Request& request, const Call& call) {
+    int retry_after_s = 0;
+    Response response = AsAgent(api, request, [&](const store::DrpAgent& agent) -> Result<json> {
+      if (auto within = WithinLimits(api, call.peer, agent, retry_after_s); !within) {
+        return std::unexpected(within.error());
+      }
       return app::ExerciseDrpRight(api.services, *api.services.drp, agent, request.body());
     });
+    if (response.result_int() == 429) {
+      response.set(beast_http::field::retry_after, std::to_string(std::max(retry_after_s, 1)));
+    }
+    return response;
   };
   router.Add(Verb::post, "/v1/data-rights-request", exercise);
   router.Add(Verb::get, "/v1/data-rights-request/{id}",

@@ -59,10 +59,13 @@ class DrpTest : public ::testing::Test {
     auto templates = messaging::MailTemplates::Load();
     ASSERT_TRUE(templates);
     templates_.emplace(std::move(*templates));
+    agent_limiter_ = std::make_unique<security::RateLimiter>(
+        security::RateLimit{.per_minute = 1, .burst = 5}, clock_);
     api_.emplace(http::ApiContext{.services = services(),
                                   .tokens = installation_->tokens(),
                                   .trail = installation_->trail(),
-                                  .public_key = installation_->public_key()});
+                                  .public_key = installation_->public_key(),
+                                  .agent_limiter = agent_limiter_.get()});
     router_.emplace(http::BuildRoutes(*api_));
     server_ = std::make_unique<http::HttpServer>(*router_, http::ServerOptions{.port = 0});
     ASSERT_TRUE(server_->Listen());
@@ -158,6 +161,7 @@ class DrpTest : public ::testing::Test {
   security::SodiumRandom random_;
   std::unique_ptr<app::Installation> installation_;
   std::optional<messaging::MailTemplates> templates_;
+  std::unique_ptr<security::RateLimiter> agent_limiter_;
   std::optional<http::ApiContext> api_;
   std::optional<http::Router> router_;
   std::unique_ptr<http::HttpServer> server_;
@@ -304,6 +308,22 @@ TEST_F(DrpTest, AMalformedBodyIsRefused) {
   elsewhere["status_callback"] = "https://evil.example/steal";
   ExpectDrpError(Exercise(token, elsewhere), 400, "callback");
   EXPECT_TRUE(installation_->requests().List({})->requests.empty());
+}
+
+TEST_F(DrpTest, AnAgentOverItsLimitIsToldWhenToComeBack) {
+  const std::string token = Pair();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(Exercise(token, ExerciseBody("sale:opt-out", "burst-" + std::to_string(i))).status,
+              200u);
+  }
+  Reply refused = Exercise(token, ExerciseBody("sale:opt-out", "burst-5"));
+  ExpectDrpError(refused, 429, "too many requests from this agent");
+  EXPECT_FALSE(refused.retry_after.empty());
+  auto stored = installation_->requests().List({.limit = 20});
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->requests.size(), 5u);  // the refused one was not taken in
+  clock_.Set(clock_.Now() + std::chrono::minutes(1));
+  EXPECT_EQ(Exercise(token, ExerciseBody("sale:opt-out", "burst-6")).status, 200u);
 }
 
 TEST_F(DrpTest, AnotherAgentsRequestIsForbiddenAndAnUnknownOneNotFound) {
