@@ -41,8 +41,13 @@ def main():
                       "--phone", row["Phone"] or "", "--jurisdiction", jurisdiction(row),
                       "--channel", ["web", "email", "api", "phone"][i % 4])
             references.append(out.split()[0])
-    # Work a few along so the queue shows several stages.
+    # Work a few along so the queue shows several stages. The categories and correct requests are
+    # verified by matching their data points against Chinook (docs/verification.md); the others
+    # as staff recorded it by hand.
     for ref in references[0:6]:
+        if ref in references[3:5]:
+            run(binary, "request", "verify", ref, "--data", data, "--match")
+            continue
         run(binary, "request", "transition", ref, "--data", data, "--to", "verified",
             "--reason", "Identity matched against customer records")
     for ref in references[0:3]:
