@@ -166,6 +166,37 @@ TEST_F(ConsoleFulfilmentTest, ADeletionIsApprovedByItsDigestExecutedAndCertified
   EXPECT_EQ(Get("/console/certificates/..%2Fkeys", cookie).status, 404U);
 }
 
+TEST_F(ConsoleFulfilmentTest, StaffMatchDataPointsAndRecordAFailedVerification) {
+  std::string cookie = SessionOf(AddUser("sam", "staff"));
+  auto submit = [&](const std::string& type) {
+    Reply r = Post(R"({"type":")" + type + R"(","subject":{"email":")" + kLuis +
+                   R"(","name":"Luis Goncalves"}})");
+    EXPECT_EQ(r.status, 201U) << r.text;
+    return r.body.at("id").get<std::string>();
+  };
+  std::string categories = submit("categories");
+  Reply page = Get("/console/requests/" + categories, cookie);
+  EXPECT_THAT(page.text, HasSubstr("Match data points on our records"));
+  Reply matched = Fulfil(categories, "verify-match", cookie);
+  ASSERT_EQ(matched.status, 303U) << matched.text;
+  EXPECT_THAT(matched.headers["location"], HasSubstr("done=verified"));
+  page = Get("/console/requests/" + categories, cookie);
+  EXPECT_THAT(page.text, HasSubstr("<dd data-testid=\"status\">verified</dd>"));
+  EXPECT_THAT(page.text, Not(HasSubstr("Match data points on our records")));
+
+  // The same two points are not enough to disclose specific pieces: staff record the failure
+  // and the request is answered as a categories request.
+  std::string access = submit("access");
+  Reply partly = Fulfil(access, "verify-match", cookie);
+  EXPECT_THAT(partly.headers["location"], HasSubstr("done=matched"));
+  Reply failed = Fulfil(access, "verify-fail", cookie, "&reason=No+declaration+came+back");
+  ASSERT_EQ(failed.status, 303U) << failed.text;
+  EXPECT_THAT(failed.headers["location"], HasSubstr("done=verification-failed"));
+  auto after = installation_->requests().FindById(access);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->type, RequestType::kCategories);
+}
+
 TEST_F(ConsoleFulfilmentTest, WithoutADataMapTheWorkIsRefusedWithAReason) {
   std::string cookie = SessionOf(AddUser("sam", "staff"));
   std::string id = Verified("access");

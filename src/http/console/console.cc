@@ -178,6 +178,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   context["has_next"] = !next.empty();
   context["next_statuses"] = next;
   context["can_work"] = Allows(staff.user.role, Permission::kWorkRequests);
+  context["can_verify"] =
+      context["can_work"].get<bool>() && api.desk != nullptr &&
+      (r.status == Status::kReceived || r.status == Status::kPendingVerification);
   if (!done.empty()) context["done"] = done;
   if (!error.empty()) context["error"] = error;
   return Page(api, status, "console_request", context);
@@ -326,7 +329,11 @@ Response RequestPage(const ApiContext& api, const Request& request, std::string_
       {"erase-unverified",
        "The deletion was executed but NOT fully proven: see the certificate and the systems."},
       {"honor", "The preference was recorded and the recipients told."},
-      {"confirm", "The recipient's confirmation was recorded."}};
+      {"confirm", "The recipient's confirmation was recorded."},
+      {"verified", "Data points matched on the company's records: the request is verified."},
+      {"matched", "Data points matched on the company's records; see what is still missing."},
+      {"verification-failed",
+       "Verification recorded as failed: the fallback was applied and the consumer told."}};
   auto message = kDone.find(done);
   return ShowRequestPage(api, *staff, *found, 200,
                          message == kDone.end() ? std::string() : message->second, "");

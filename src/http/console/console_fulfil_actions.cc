@@ -1,13 +1,16 @@
 // POST /console/requests/{id}/fulfil/{action}: the fulfilment work staff start from a request's
 // page (docs/web.md). Each action runs the use case `rightsdesk fulfil` runs, then shows the
 // request again: with what was done, with the deletion plan to approve, or with why the work
-// could not go ahead (a system down, a plan that changed, a task still open).
+// could not go ahead (a system down, a plan that changed, a task still open). Verification's
+// matching and its recorded failure run from here too (app/verification.h), since matching
+// searches the same systems.
 #include <sstream>
 
 #include "app/access_delivery.h"
 #include "app/casework.h"
 #include "app/preferences.h"
 #include "app/staff_accounts.h"
+#include "app/verification.h"
 #include "http/console/console.h"
 #include "http/html/page_response.h"
 #include "http/responses.h"
@@ -91,6 +94,21 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
         app::HonorPreferenceRequest(services, *api.preferences, fulfilment.map(), id, actor);
     if (!honored) return std::unexpected(honored.error());
     return Outcome{"honor"};
+  }
+  if (action == "verify-match" || action == "verify-fail") {
+    if (api.verification == nullptr) {
+      return Fail(ErrorCode::kUnavailable, "verification is not available on this server");
+    }
+    app::Verification verification(services, *api.verification, &fulfilment.map(), api.desk->open,
+                                   api.desk->retry);
+    if (action == "verify-fail") {
+      auto failed = verification.RecordFailure(id, Field(fields, "reason"), actor);
+      if (!failed) return std::unexpected(failed.error());
+      return Outcome{"verification-failed"};
+    }
+    auto matched = verification.Match(id, actor);
+    if (!matched) return std::unexpected(matched.error());
+    return Outcome{matched->state.verified ? "verified" : "matched"};
   }
   if (action == "confirm") {
     auto notice = NoticeNamed(Field(fields, "notice"));
