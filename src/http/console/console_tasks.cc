@@ -102,7 +102,10 @@ Response Tasks(const ApiContext& api, const Request& request) {
   auto tasks = (*store)->OpenTasks(500);
   if (!tasks) return ProblemFor(tasks.error());
   json rows = json::array();
-  const Date today = Date(std::chrono::floor<std::chrono::days>(api.services.clock.Now()));
+  // Late means past its due date where the business is, as the deadlines are counted.
+  const Instant now = api.services.clock.Now();
+  auto local = api.services.zones.LocalDate(api.services.ruleset.business().time_zone, now);
+  const Date today = local ? *local : Date(std::chrono::floor<std::chrono::days>(now));
   for (const auto& task : *tasks) {
     json row = TaskJson(task);
     row["late"] = task.due_on < today;
