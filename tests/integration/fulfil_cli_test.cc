@@ -17,12 +17,7 @@ using ::testing::HasSubstr;
 
 class FulfilCliTest : public ::testing::Test, protected CliInstallation {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(Cli({"init"}).exit_code, 0);
-    const std::string demo = std::string(RIGHTSDESK_SOURCE_DIR) + "/demo/";
-    std::filesystem::copy_file(demo + "chinook/Chinook_Sqlite.sqlite", data() + "/chinook.sqlite");
-    std::filesystem::copy_file(demo + "datamap.toml", data() + "/datamap.toml");
-  }
+  void SetUp() override { ASSERT_TRUE(InitWithDemoMap()); }
 };
 
 TEST_F(FulfilCliTest, WithoutADataMapTheCommandsSayWhatToWrite) {

@@ -73,4 +73,12 @@ ProcessResult CliInstallation::Cli(std::vector<std::string> args, const std::str
   return RunCli(args, input);
 }
 
+bool CliInstallation::InitWithDemoMap() const {
+  if (Cli({"init"}).exit_code != 0) return false;
+  const std::string demo = std::string(RIGHTSDESK_SOURCE_DIR) + "/demo/";
+  std::filesystem::copy_file(demo + "chinook/Chinook_Sqlite.sqlite", data() + "/chinook.sqlite");
+  std::filesystem::copy_file(demo + "datamap.toml", data() + "/datamap.toml");
+  return true;
+}
+
 }  // namespace rightsdesk::testing

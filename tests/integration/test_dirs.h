@@ -40,6 +40,9 @@ class CliInstallation {
   std::filesystem::path db() const { return dir_.path() / "data" / "rightsdesk.db"; }
   // Runs a command against this installation (adds --data), with `input` on stdin.
   ProcessResult Cli(std::vector<std::string> args, const std::string& input = "") const;
+  // `init`, then the demo's data map and its Chinook database copied in (scripts/run.sh does the
+  // same). Returns false when init failed.
+  bool InitWithDemoMap() const;
 
  protected:
   ScratchDir dir_;
