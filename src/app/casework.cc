@@ -14,10 +14,10 @@ namespace {
 // Optimistic concurrency: a lost race is retried on the fresh state a few times before giving up.
 constexpr int kAttempts = 5;
 
-using Decide = std::function<Result<RequestChange>(const Request&)>;
+using DecideRequiredChange = std::function<Result<RequestChange>(const Request&)>;
 
 Result<Request> ChangeRequest(const Services& services, std::string_view reference_or_id,
-                              const Decide& decide) {
+                              const DecideRequiredChange& decide) {
   return ChangeRequestIfNeeded(services, reference_or_id,
                                [&](const Request& request) -> Result<std::optional<RequestChange>> {
                                  auto change = decide(request);

@@ -11,7 +11,7 @@
 namespace rightsdesk::app {
 namespace {
 
-constexpr std::string_view kActor = "system:email";
+constexpr std::string_view kEmailIntakeActor = "system:email";
 constexpr std::size_t kMaxRequestMessage = 10000;  // what intake accepts (intake.cc)
 constexpr std::size_t kUuidLength = 36;
 
@@ -83,7 +83,7 @@ store::InboundRecord RecordOf(const messaging::InboundEmail& email, std::string 
 AuditEventDraft Event(const Services& services, std::string request_id, std::string action,
                       nlohmann::json details) {
   return {.request_id = std::move(request_id),
-          .actor = std::string(kActor),
+          .actor = std::string(kEmailIntakeActor),
           .action = std::move(action),
           .at = services.clock.Now(),
           .details = std::move(details)};
@@ -165,11 +165,11 @@ Result<EmailIntakeResult> TakeInNew(const Services& services, store::InboxStore&
                     .language = c.language,
                     .message = RequestText(email.subject, email.text),
                     .request_id = id};
-    auto submitted = SubmitRequest(services, form, kActor);
+    auto submitted = SubmitRequest(services, form, kEmailIntakeActor);
     if (!submitted && submitted.error().code() == ErrorCode::kInvalidArgument &&
         submitted.error().field() == "/name") {
       form.name.clear();  // a display name intake does not accept is not worth losing the request
-      submitted = SubmitRequest(services, form, kActor);
+      submitted = SubmitRequest(services, form, kEmailIntakeActor);
     }
     if (submitted) {
       result.outcome = EmailOutcome::kCreated;

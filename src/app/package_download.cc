@@ -5,7 +5,7 @@
 namespace rightsdesk::app {
 namespace {
 
-constexpr std::string_view kActor = "consumer";
+constexpr std::string_view kDownloadActor = "consumer";
 constexpr std::string_view kUse = "package_download";
 
 }  // namespace
@@ -32,22 +32,22 @@ Result<OfferedPackage> OpenPackageLink(const Services& services, std::string_vie
 
 Result<IssuedCode> SendPackageCode(const Services& services, store::CodeStore& codes,
                                    const OfferedPackage& offered, std::string_view language) {
-  return IssueCode(services, codes, offered.request, PackageCodePurpose(offered.package.id), kActor,
-                   {.language = std::string(language), .use = std::string(kUse)});
+  return IssueCode(services, codes, offered.request, PackageCodePurpose(offered.package.id),
+                   kDownloadActor, {.language = std::string(language), .use = std::string(kUse)});
 }
 
 Result<PackageDownload> DownloadWithCode(const Services& services, store::CodeStore& codes,
                                          const OfferedPackage& offered, std::string_view typed) {
   const store::PackageRecord& package = offered.package;
-  auto verdict =
-      CheckCode(services, codes, offered.request, PackageCodePurpose(package.id), typed, kActor);
+  auto verdict = CheckCode(services, codes, offered.request, PackageCodePurpose(package.id), typed,
+                           kDownloadActor);
   if (!verdict) return std::unexpected(verdict.error());
   PackageDownload download{.verdict = std::move(*verdict), .reference = offered.request.reference};
   if (download.verdict.outcome != CodeOutcome::kAccepted) return download;
   if (services.fulfilment == nullptr) return Fail(ErrorCode::kInternal, "no fulfilment store");
   auto zip = services.fulfilment->DownloadPackage(
       package.id, {.request_id = package.request_id,
-                   .actor = std::string(kActor),
+                   .actor = std::string(kDownloadActor),
                    .action = "package.downloaded",
                    .at = services.clock.Now(),
                    .details = {{"package_id", package.id},

@@ -54,7 +54,7 @@ void RegisterAdd(CLI::App& agent, CliContext& context) {
   });
 }
 
-void RegisterList(CLI::App& agent, CliContext& context) {
+void RegisterAgentList(CLI::App& agent, CliContext& context) {
   CLI::App* list = agent.add_subcommand("list", "List the registered agents");
   context.AddDataOption(*list);
   auto json = std::make_shared<bool>(false);
@@ -98,7 +98,7 @@ void RegisterAgentCommands(CLI::App& root, CliContext& context) {
   CLI::App* agent = root.add_subcommand("agent", "Manage Data Rights Protocol agents");
   agent->require_subcommand(1);
   RegisterAdd(*agent, context);
-  RegisterList(*agent, context);
+  RegisterAgentList(*agent, context);
   RegisterRemove(*agent, context);
 }
 

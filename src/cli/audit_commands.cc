@@ -57,7 +57,7 @@ int VerifyFile(const std::string& file, const std::string& key_hex, const CliCon
   return PrintReport(result.report, "exported audit trail " + file);
 }
 
-void RegisterVerify(CLI::App& parent, CliContext& context) {
+void RegisterAuditVerify(CLI::App& parent, CliContext& context) {
   CLI::App* cmd = parent.add_subcommand("verify", "Check the audit trail's hash chain and seals");
   context.AddDataOption(*cmd);
   auto file = std::make_shared<std::string>();
@@ -160,7 +160,7 @@ void RegisterCheckpoint(CLI::App& parent, CliContext& context) {
 void RegisterAuditCommands(CLI::App& root, CliContext& context) {
   CLI::App* audit = root.add_subcommand("audit", "Verify and export the audit trail");
   audit->require_subcommand(1);
-  RegisterVerify(*audit, context);
+  RegisterAuditVerify(*audit, context);
   RegisterExport(*audit, context);
   RegisterCheckpoint(*audit, context);
 }

@@ -16,7 +16,9 @@
 namespace rightsdesk::connectors {
 namespace {
 
-std::string Reason(int error_number) { return std::system_category().message(error_number); }
+std::string ByteSourceErrnoText(int error_number) {
+  return std::system_category().message(error_number);
+}
 
 FileStamp StampFrom(const struct stat& info) {
   return {.device = static_cast<std::uint64_t>(info.st_dev),
@@ -51,7 +53,8 @@ class PlainSource final : public ByteSource {
       const ssize_t n = ::read(fd_.get(), into.data(), into.size());
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno != EINTR) {
-        return Fail(ErrorCode::kUnavailable, "reading " + path_ + ": " + Reason(errno));
+        return Fail(ErrorCode::kUnavailable,
+                    "reading " + path_ + ": " + ByteSourceErrnoText(errno));
       }
     }
   }
@@ -96,7 +99,7 @@ class GzipSource final : public ByteSource {
     int code = Z_OK;
     const char* message = gzerror(file_, &code);
     if (code == Z_ERRNO) {
-      return Fail(ErrorCode::kUnavailable, "reading " + path_ + ": " + Reason(errno));
+      return Fail(ErrorCode::kUnavailable, "reading " + path_ + ": " + ByteSourceErrnoText(errno));
     }
     // zlib's messages name the fault ("invalid block type", "unexpected end of file"), never
     // the data.
@@ -131,7 +134,8 @@ class InMemorySource final : public ByteSource {
 Result<FileStamp> StampOf(const std::filesystem::path& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
-    return Fail(ErrorCode::kUnavailable, "cannot stat " + path.string() + ": " + Reason(errno));
+    return Fail(ErrorCode::kUnavailable,
+                "cannot stat " + path.string() + ": " + ByteSourceErrnoText(errno));
   }
   return StampFrom(info);
 }
@@ -141,11 +145,13 @@ bool IsGzipPath(const std::filesystem::path& path) { return path.extension() == 
 Result<OpenedFile> OpenFileSource(const std::filesystem::path& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
-    return Fail(ErrorCode::kUnavailable, "cannot open " + path.string() + ": " + Reason(errno));
+    return Fail(ErrorCode::kUnavailable,
+                "cannot open " + path.string() + ": " + ByteSourceErrnoText(errno));
   }
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) {
-    return Fail(ErrorCode::kUnavailable, "cannot stat " + path.string() + ": " + Reason(errno));
+    return Fail(ErrorCode::kUnavailable,
+                "cannot stat " + path.string() + ": " + ByteSourceErrnoText(errno));
   }
   if (!S_ISREG(info.st_mode)) {
     return Fail(ErrorCode::kFailedPrecondition, path.string() + " is not a regular file");

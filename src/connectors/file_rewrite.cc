@@ -13,11 +13,13 @@
 namespace rightsdesk::connectors {
 namespace {
 
-std::string Reason(int error_number) { return std::system_category().message(error_number); }
+std::string RewriteErrnoText(int error_number) {
+  return std::system_category().message(error_number);
+}
 
 std::unexpected<Error> IoError(std::string_view doing, const std::filesystem::path& path) {
   return Fail(ErrorCode::kUnavailable,
-              std::string(doing) + " " + path.string() + ": " + Reason(errno));
+              std::string(doing) + " " + path.string() + ": " + RewriteErrnoText(errno));
 }
 
 std::unexpected<Error> Changed(const std::filesystem::path& path) {

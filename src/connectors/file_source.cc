@@ -137,7 +137,7 @@ bool BelongsTo(const TableMap& table, const std::vector<FieldValue>& values, con
 }
 
 // Rows of the table, each key once, in the order first found.
-class RowSet {
+class FileRowSet {
  public:
   void Add(FoundRow row) {
     if (seen_.insert(row.key.dump()).second) rows_.push_back(std::move(row));
@@ -217,7 +217,8 @@ RecordChanges ChangesOf(const TableErasurePlan& plan) {
 
 constexpr std::size_t kCheckedRecords = 1000;
 
-CheckFinding Finding(CheckFinding::Severity severity, std::string where, std::string message) {
+CheckFinding FileCheckFinding(CheckFinding::Severity severity, std::string where,
+                              std::string message) {
   return {.severity = severity, .where = std::move(where), .message = std::move(message)};
 }
 
@@ -226,12 +227,13 @@ void CheckHeader(const RecordReader& reader, const TableMap& table, const std::s
                  std::set<std::string>& unmapped, std::vector<CheckFinding>& out) {
   using Severity = CheckFinding::Severity;
   if (!reader.has_header()) {
-    out.push_back(Finding(Severity::kWarning, where, reader.name() + " is empty (no header row)"));
+    out.push_back(
+        FileCheckFinding(Severity::kWarning, where, reader.name() + " is empty (no header row)"));
     return;
   }
   for (const auto& column : reader.missing_columns()) {
-    out.push_back(
-        Finding(Severity::kError, where + "." + column, "no such column in " + reader.name()));
+    out.push_back(FileCheckFinding(Severity::kError, where + "." + column,
+                                   "no such column in " + reader.name()));
   }
   for (const auto& column : reader.header()) {
     if (!table.Field(column)) unmapped.insert(column);
@@ -266,26 +268,26 @@ void CheckFile(const std::string& path, RecordFormat format, const TableMap& tab
   using Severity = CheckFinding::Severity;
   auto opened = OpenFileSource(path);
   if (!opened) {
-    out.push_back(Finding(Severity::kError, where, opened.error().message()));
+    out.push_back(FileCheckFinding(Severity::kError, where, opened.error().message()));
     return;
   }
   auto reader =
       RecordReader::Open(std::move(opened->source), format, path, {.columns = table.Columns()});
   if (!reader) {
-    out.push_back(Finding(Severity::kError, where, reader.error().message()));
+    out.push_back(FileCheckFinding(Severity::kError, where, reader.error().message()));
     return;
   }
   if (format == RecordFormat::kCsv) CheckHeader(**reader, table, where, unmapped, out);
   if (!(*reader)->missing_columns().empty()) return;  // every record would say the same
   std::vector<bool> seen(table.fields.size(), false);
   if (auto sampled = SampleRecords(**reader, table, seen, unmapped); !sampled) {
-    out.push_back(Finding(Severity::kError, where, sampled.error().message()));
+    out.push_back(FileCheckFinding(Severity::kError, where, sampled.error().message()));
     return;
   }
   // A csv column exists once the header names it; a JSON key only where a record holds it.
   for (std::size_t c = 0; format == RecordFormat::kJsonl && c < seen.size(); ++c) {
     if (seen[c]) continue;
-    out.push_back(Finding(
+    out.push_back(FileCheckFinding(
         Severity::kWarning, where + "." + table.fields[c].column,
         "not in the first " + std::to_string(kCheckedRecords) + " lines of " + (*reader)->name()));
   }
@@ -330,7 +332,7 @@ Result<std::vector<SystemFindings>> FileDataSource::DiscoverMany(
     return SearchFile(path, format_, table_, **prefilter, wanted);
   });
   if (!searched) return std::unexpected(std::move(searched.error()).WithContext(what));
-  std::vector<RowSet> rows(consumers.size());
+  std::vector<FileRowSet> rows(consumers.size());
   for (std::size_t f = 0; f < files->size(); ++f) {
     discovered_[(*files)[f]] = (*searched)[f].stamp;
     for (auto& hit : (*searched)[f].hits) rows[hit.consumer].Add(std::move(hit.row));
@@ -355,7 +357,7 @@ Result<SystemFindings> FileDataSource::Reread(const SystemFindings& rows) {
   auto read = OnEachFile<std::vector<FoundRow>>(
       *files, [&](const std::string& path) { return ReadKeys(path, format_, table_, keys); });
   if (!read) return std::unexpected(std::move(read.error()).WithContext(what));
-  RowSet found;
+  FileRowSet found;
   for (auto& file_rows : *read) {
     for (auto& row : file_rows) found.Add(std::move(row));
   }
@@ -432,20 +434,21 @@ std::vector<CheckFinding> FileDataSource::Check() {
   const std::string where = system_.name + "." + table_.name;
   auto files = Files();
   if (!files) {
-    out.push_back(Finding(Severity::kError, system_.name, files.error().message()));
+    out.push_back(FileCheckFinding(Severity::kError, system_.name, files.error().message()));
     return out;
   }
-  out.push_back(Finding(Severity::kInfo, system_.name,
-                        std::to_string(files->size()) + " file(s) match " + system_.connector.path +
-                            "; every search scans them all (files have no index)"));
+  out.push_back(FileCheckFinding(Severity::kInfo, system_.name,
+                                 std::to_string(files->size()) + " file(s) match " +
+                                     system_.connector.path +
+                                     "; every search scans them all (files have no index)"));
   std::set<std::string> unmapped;
   for (const auto& path : *files) CheckFile(path, format_, table_, where, unmapped, out);
   if (!unmapped.empty()) {
     std::string names;
     for (const auto& name : unmapped) names += (names.empty() ? "" : ", ") + name;
-    out.push_back(
-        Finding(Severity::kInfo, where,
-                "columns not in the data map (never searched, disclosed or erased): " + names));
+    out.push_back(FileCheckFinding(
+        Severity::kInfo, where,
+        "columns not in the data map (never searched, disclosed or erased): " + names));
   }
   return out;
 }

@@ -11,7 +11,7 @@ namespace {
 
 using Severity = CheckFinding::Severity;
 
-CheckFinding Finding(Severity severity, std::string where, std::string message) {
+CheckFinding HttpCheckFinding(Severity severity, std::string where, std::string message) {
   return {.severity = severity, .where = std::move(where), .message = std::move(message)};
 }
 
@@ -27,15 +27,16 @@ std::optional<CheckFinding> StatusFinding(const messaging::HttpReply& reply, std
                                           std::string_view asked) {
   auto ok = RequireSuccess(reply);
   if (ok) return std::nullopt;
-  return Finding(Severity::kError, std::move(where),
-                 std::string(asked) + " " + ok.error().message());
+  return HttpCheckFinding(Severity::kError, std::move(where),
+                          std::string(asked) + " " + ok.error().message());
 }
 
 // The first record's shape: its key, and the members the data map leaves out.
 void CheckSampleRecord(const TableMap& table, const FieldValue& record, const std::string& where,
                        std::vector<CheckFinding>& out) {
   if (KeyText(FieldOf(record, table.key)).empty()) {
-    out.push_back(Finding(Severity::kError, where + "." + table.key, "not in the records"));
+    out.push_back(
+        HttpCheckFinding(Severity::kError, where + "." + table.key, "not in the records"));
   }
   std::string unmapped;
   for (const auto& [name, value] : record.items()) {
@@ -47,17 +48,17 @@ void CheckSampleRecord(const TableMap& table, const FieldValue& record, const st
     if (!mapped) unmapped += (unmapped.empty() ? "" : ", ") + name;
   }
   if (!unmapped.empty()) {
-    out.push_back(
-        Finding(Severity::kInfo, where,
-                "members not in the data map (never searched, disclosed or erased): " + unmapped));
+    out.push_back(HttpCheckFinding(
+        Severity::kInfo, where,
+        "members not in the data map (never searched, disclosed or erased): " + unmapped));
   }
 }
 
 // A call that got no answer: unreachable (kUnavailable), or not made (credentials unset).
 CheckFinding CallFailure(const Error& error, std::string where) {
   const bool unreachable = error.code() == ErrorCode::kUnavailable;
-  return Finding(Severity::kError, std::move(where),
-                 (unreachable ? "unreachable: " : "") + error.message());
+  return HttpCheckFinding(Severity::kError, std::move(where),
+                          (unreachable ? "unreachable: " : "") + error.message());
 }
 
 }  // namespace
@@ -65,9 +66,9 @@ CheckFinding CallFailure(const Error& error, std::string where) {
 bool HttpDataSource::CheckCollection(const TableMap& table, std::vector<CheckFinding>& out) {
   const std::string where = system_.name + "." + table.name;
   if (table.link) {
-    out.push_back(Finding(Severity::kInfo, where,
-                          "searched from " + table.link->parent_table +
-                              "'s records: checked when a consumer is found"));
+    out.push_back(HttpCheckFinding(Severity::kInfo, where,
+                                   "searched from " + table.link->parent_table +
+                                       "'s records: checked when a consumer is found"));
     return true;
   }
   const RequestTemplate& search = table.http->search.front();
@@ -89,19 +90,20 @@ bool HttpDataSource::CheckCollection(const TableMap& table, std::vector<CheckFin
   auto page = ReadSearchPage(reply->body, *table.http,
                              {.base_url = api_.base_url(), .search_url = url, .url = url});
   if (!page) {
-    out.push_back(
-        Finding(Severity::kError, where, "search by " + kind + ": " + page.error().message()));
+    out.push_back(HttpCheckFinding(Severity::kError, where,
+                                   "search by " + kind + ": " + page.error().message()));
     return true;
   }
-  out.push_back(Finding(Severity::kInfo, where,
-                        "reachable; search by " + kind + " answers with its records at '" +
-                            table.http->records + "'"));
+  out.push_back(HttpCheckFinding(Severity::kInfo, where,
+                                 "reachable; search by " + kind + " answers with its records at '" +
+                                     table.http->records + "'"));
   if (page->records.empty()) return true;
-  out.push_back(Finding(Severity::kWarning, where,
-                        "searching by " + kind + " for a value no one has returned " +
-                            std::to_string(page->records.size()) +
-                            " record(s): the API seems to ignore the filter (only matching records "
-                            "are kept, but every search reads them all)"));
+  out.push_back(
+      HttpCheckFinding(Severity::kWarning, where,
+                       "searching by " + kind + " for a value no one has returned " +
+                           std::to_string(page->records.size()) +
+                           " record(s): the API seems to ignore the filter (only matching records "
+                           "are kept, but every search reads them all)"));
   CheckSampleRecord(table, page->records.front(), where, out);
   return true;
 }
@@ -119,8 +121,9 @@ std::vector<CheckFinding> HttpDataSource::Check() {
       out.push_back(std::move(*bad));
       return out;
     }
-    out.push_back(Finding(Severity::kInfo, system_.name,
-                          "reachable (health answered " + std::to_string(reply->status) + ")"));
+    out.push_back(
+        HttpCheckFinding(Severity::kInfo, system_.name,
+                         "reachable (health answered " + std::to_string(reply->status) + ")"));
   }
   for (const TableMap* table : ParentsFirst(system_)) {
     // Without an answer at all, every other collection would only say the same.

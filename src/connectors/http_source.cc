@@ -9,9 +9,9 @@ namespace rightsdesk::connectors {
 namespace {
 
 // Rows of one collection gathered from several searches, each key once, in the order first found.
-class RowSet {
+class HttpRowSet {
  public:
-  explicit RowSet(const TableMap& table) : table_(table) {}
+  explicit HttpRowSet(const TableMap& table) : table_(table) {}
   // kUnavailable for a record without a usable key: it could be neither re-read nor erased.
   Result<void> Add(const FieldValue& record) {
     FoundRow row;
@@ -33,13 +33,13 @@ class RowSet {
   std::vector<FoundRow> rows_;
 };
 
-struct IdentitySearch {
+struct HttpIdentitySearch {
   IdentityKind kind;
   const std::string& value;
 };
 
-std::vector<IdentitySearch> IdentitySearches(const SubjectIdentifiers& consumer) {
-  std::vector<IdentitySearch> searches;
+std::vector<HttpIdentitySearch> HttpIdentitySearches(const SubjectIdentifiers& consumer) {
+  std::vector<HttpIdentitySearch> searches;
   if (!consumer.email.empty()) searches.push_back({IdentityKind::kEmail, consumer.email});
   if (!consumer.phone.empty()) searches.push_back({IdentityKind::kPhone, consumer.phone});
   if (!consumer.account_id.empty()) {
@@ -50,7 +50,7 @@ std::vector<IdentitySearch> IdentitySearches(const SubjectIdentifiers& consumer)
 
 // A record's value holds the consumer's identifier: email without regard to case, phone by its
 // digits, account id exactly (a JSON number by its digits). What the API matched does not count.
-bool Holds(const FieldValue& value, const IdentitySearch& search) {
+bool Holds(const FieldValue& value, const HttpIdentitySearch& search) {
   switch (search.kind) {
     case IdentityKind::kEmail:
       return MatchValue(value, MatchMode::kCaseInsensitive) ==
@@ -65,7 +65,7 @@ bool Holds(const FieldValue& value, const IdentitySearch& search) {
   return false;
 }
 
-bool BelongsTo(const TableMap& table, const FieldValue& record, const IdentitySearch& search) {
+bool BelongsTo(const TableMap& table, const FieldValue& record, const HttpIdentitySearch& search) {
   for (const auto& identity : table.identity) {
     if (identity.kind == search.kind && Holds(FieldOf(record, identity.column), search)) {
       return true;
@@ -162,8 +162,8 @@ Result<void> HttpDataSource::SearchPages(const TableMap& table, const RequestTem
 
 Result<FoundTable> HttpDataSource::SearchByIdentity(const TableMap& table,
                                                     const SubjectIdentifiers& consumer) {
-  RowSet rows(table);
-  for (const auto& wanted : IdentitySearches(consumer)) {
+  HttpRowSet rows(table);
+  for (const auto& wanted : HttpIdentitySearches(consumer)) {
     const std::string kind(Name(wanted.kind));
     for (const auto& search : table.http->search) {
       if (!search.Uses(kind)) continue;
@@ -179,7 +179,7 @@ Result<FoundTable> HttpDataSource::SearchByIdentity(const TableMap& table,
 }
 
 Result<FoundTable> HttpDataSource::FollowLink(const TableMap& table, const SystemFindings& so_far) {
-  RowSet rows(table);
+  HttpRowSet rows(table);
   const FoundTable* parent_rows = so_far.Table(table.link->parent_table);
   const TableMap* parent = system_.Table(table.link->parent_table);
   if (!parent_rows || !parent) return std::move(rows).Take();
@@ -224,7 +224,7 @@ Result<std::optional<FoundRow>> HttpDataSource::ReadRecordByKey(const TableMap& 
   if (reply->status == 404 || reply->status == 410) return std::nullopt;
   auto record = ReadRecord(reply->body, table.http->record);
   if (!record) return std::unexpected(std::move(record.error()).WithContext(where));
-  RowSet one(table);
+  HttpRowSet one(table);
   if (auto added = one.Add(*record); !added) {
     return std::unexpected(std::move(added.error()).WithContext(where));
   }

@@ -154,7 +154,7 @@ bool IsTrue(const FieldValue& value) { return value.is_number() && value != 0; }
 
 // Columns of the table that `FROM `name`` would read in the connection's database. Table names
 // compare as the server treats them: byte for byte unless lower_case_table_names is set.
-constexpr const char* kDescribeSql = R"sql(
+constexpr const char* kMysqlDescribeSql = R"sql(
 SELECT c.COLUMN_NAME, c.IS_NULLABLE = 'NO',
        EXISTS (SELECT 1 FROM information_schema.STATISTICS s
                 WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME
@@ -337,7 +337,7 @@ Result<void> MySqlSession::Rollback() {
 Result<std::optional<TableShape>> MySqlSession::Describe(std::string_view table) {
   const std::string doing = system_ + ": describing " + std::string(table);
   if (auto ok = CheckName(table, "table", doing); !ok) return std::unexpected(ok.error());
-  auto rows = Query(kDescribeSql, {std::string(table), std::string(table)}, doing);
+  auto rows = Query(kMysqlDescribeSql, {std::string(table), std::string(table)}, doing);
   if (!rows) return std::unexpected(std::move(rows).error());
   if (rows->empty()) return std::optional<TableShape>();  // a table has at least one column
   TableShape shape;

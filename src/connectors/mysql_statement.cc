@@ -96,7 +96,7 @@ std::string What(unsigned number, std::string_view state, std::string_view text)
 struct FreeResult {
   void operator()(MYSQL_RES* result) const { mysql_free_result(result); }
 };
-using ResultPtr = std::unique_ptr<MYSQL_RES, FreeResult>;
+using MysqlResultPtr = std::unique_ptr<MYSQL_RES, FreeResult>;
 
 // The character and binary string types (the BLOB types include TEXT; ENUM and SET come as
 // strings): binary when their character set is `binary`.
@@ -140,34 +140,34 @@ ColumnKind KindOf(const MYSQL_FIELD& field) {
 }
 
 // How a result column is fetched and turned into a FieldValue.
-enum class Decode { kSigned, kUnsigned, kDouble, kDecimal, kBits, kBytes, kText };
+enum class CellDecoding { kSigned, kUnsigned, kDouble, kDecimal, kBits, kBytes, kText };
 
-Decode DecodeFor(const MYSQL_FIELD& field) {
+CellDecoding DecodeFor(const MYSQL_FIELD& field) {
   switch (field.type) {
     case MYSQL_TYPE_FLOAT:
     case MYSQL_TYPE_DOUBLE:
-      return Decode::kDouble;
+      return CellDecoding::kDouble;
     case MYSQL_TYPE_DECIMAL:
     case MYSQL_TYPE_NEWDECIMAL:
-      return Decode::kDecimal;
+      return CellDecoding::kDecimal;
     case MYSQL_TYPE_BIT:
-      return Decode::kBits;
+      return CellDecoding::kBits;
     case MYSQL_TYPE_GEOMETRY:
-      return Decode::kBytes;
+      return CellDecoding::kBytes;
     default:
       break;
   }
   if (KindOf(field) == ColumnKind::kInteger) {
-    return (field.flags & UNSIGNED_FLAG) != 0 ? Decode::kUnsigned : Decode::kSigned;
+    return (field.flags & UNSIGNED_FLAG) != 0 ? CellDecoding::kUnsigned : CellDecoding::kSigned;
   }
   // Dates and times report the binary character set too, but come as text.
-  if (IsStringType(field.type) && field.charsetnr == kBinaryCharset) return Decode::kBytes;
-  return Decode::kText;
+  if (IsStringType(field.type) && field.charsetnr == kBinaryCharset) return CellDecoding::kBytes;
+  return CellDecoding::kText;
 }
 
 // One result column's buffers, bound by address: cells live in a vector sized once.
 struct Cell {
-  Decode decode = Decode::kText;
+  CellDecoding decode = CellDecoding::kText;
   std::int64_t integer = 0;  // also the bits of an unsigned value
   double number = 0;
   std::string bytes = std::string(256, '\0');  // text and binary; longer values are re-fetched
@@ -182,13 +182,13 @@ void BindCell(MYSQL_BIND& bind, Cell& cell) {
   bind.error = &cell.truncated;
   bind.length = &cell.length;
   switch (cell.decode) {
-    case Decode::kSigned:
-    case Decode::kUnsigned:
+    case CellDecoding::kSigned:
+    case CellDecoding::kUnsigned:
       bind.buffer_type = MYSQL_TYPE_LONGLONG;
       bind.buffer = &cell.integer;
-      bind.is_unsigned = cell.decode == Decode::kUnsigned;
+      bind.is_unsigned = cell.decode == CellDecoding::kUnsigned;
       return;
-    case Decode::kDouble:
+    case CellDecoding::kDouble:
       bind.buffer_type = MYSQL_TYPE_DOUBLE;
       bind.buffer = &cell.number;
       return;
@@ -213,16 +213,16 @@ FieldValue DecimalValue(std::string_view text) {
   return std::string(text);
 }
 
-FieldValue TextValue(Decode decode, std::string_view bytes) {
+FieldValue TextValue(CellDecoding decode, std::string_view bytes) {
   switch (decode) {
-    case Decode::kDecimal:
+    case CellDecoding::kDecimal:
       return DecimalValue(bytes);
-    case Decode::kBits: {
+    case CellDecoding::kBits: {
       std::uint64_t bits = 0;
       for (char byte : bytes) bits = (bits << 8) | static_cast<unsigned char>(byte);
       return bits;
     }
-    case Decode::kBytes:
+    case CellDecoding::kBytes:
       return ToHexValue(
           std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
     default:
@@ -273,11 +273,11 @@ Result<std::string> FetchLong(MYSQL_STMT* statement, unsigned column, unsigned l
 Result<FieldValue> CellValue(MYSQL_STMT* statement, unsigned column, const Cell& cell) {
   if (cell.is_null) return nullptr;
   switch (cell.decode) {
-    case Decode::kSigned:
+    case CellDecoding::kSigned:
       return cell.integer;
-    case Decode::kUnsigned:
+    case CellDecoding::kUnsigned:
       return static_cast<std::uint64_t>(cell.integer);
-    case Decode::kDouble:
+    case CellDecoding::kDouble:
       return cell.number;
     default:
       break;
@@ -310,7 +310,7 @@ Result<void> RunPlain(MYSQL* connection, std::string_view sql, std::string_view 
     return std::unexpected(ConnectionError(connection, context));
   }
   // A statement that returns rows by mistake must not leave them unread on the connection.
-  ResultPtr rows(mysql_store_result(connection));
+  MysqlResultPtr rows(mysql_store_result(connection));
   return {};
 }
 
@@ -347,7 +347,7 @@ Error MySqlStatement::StatementError() const {
 }
 
 Result<ColumnKind> MySqlStatement::KindOfColumn(unsigned index) const {
-  ResultPtr metadata(mysql_stmt_result_metadata(statement_));
+  MysqlResultPtr metadata(mysql_stmt_result_metadata(statement_));
   if (!metadata || index >= mysql_num_fields(metadata.get())) {
     return Fail(ErrorCode::kInternal,
                 context_ + ": the statement has no result column " + std::to_string(index));
@@ -372,7 +372,7 @@ Result<void> MySqlStatement::Execute(const std::vector<MySqlParam>& params) {
 }
 
 Result<std::vector<SqlRow>> MySqlStatement::FetchAll() {
-  ResultPtr metadata(mysql_stmt_result_metadata(statement_));
+  MysqlResultPtr metadata(mysql_stmt_result_metadata(statement_));
   if (!metadata) return std::vector<SqlRow>();  // the statement returns no rows
   const unsigned count = mysql_num_fields(metadata.get());
   const MYSQL_FIELD* fields = mysql_fetch_fields(metadata.get());

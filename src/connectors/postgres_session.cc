@@ -28,7 +28,7 @@ constexpr Oid kNumericOid = 1700;
 struct ClearResult {
   void operator()(PGresult* result) const { PQclear(result); }
 };
-using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
+using PgResultPtr = std::unique_ptr<PGresult, ClearResult>;
 
 // Names come from the data map; a NUL would cut the statement's text short.
 Result<void> CheckName(std::string_view name, std::string_view what) {
@@ -183,11 +183,11 @@ Error StatementError(PGconn* connection, const PGresult* result, std::string_vie
   return Error(code, std::move(message));
 }
 
-Result<ResultPtr> Run(PGconn* connection, std::string_view system, const std::string& sql,
-                      const Params& params, std::string_view doing) {
+Result<PgResultPtr> Run(PGconn* connection, std::string_view system, const std::string& sql,
+                        const Params& params, std::string_view doing) {
   const std::vector<const char*> values = params.Pointers();
-  ResultPtr result(PQexecParams(connection, sql.c_str(), params.size(), nullptr, values.data(),
-                                nullptr, nullptr, /*resultFormat=*/0));
+  PgResultPtr result(PQexecParams(connection, sql.c_str(), params.size(), nullptr, values.data(),
+                                  nullptr, nullptr, /*resultFormat=*/0));
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   return std::unexpected(StatementError(connection, result.get(), system, doing));
@@ -267,7 +267,7 @@ void IgnoreNotice(void*, const char*) {}
 // Columns of the table that `FROM "name"` would read: to_regclass resolves the quoted name
 // through the search_path exactly as a statement does. A table without columns gives one row
 // of nulls.
-constexpr const char* kDescribeSql = R"sql(
+constexpr const char* kPgDescribeSql = R"sql(
 SELECT a.attname, a.attnotnull,
        EXISTS (SELECT 1 FROM pg_catalog.pg_index i
                 WHERE i.indrelid = c.oid AND i.indkey[0] = a.attnum)
@@ -304,7 +304,7 @@ Result<std::vector<SqlRow>> PostgresSession::Select(std::string_view table,
   if (texts->empty()) return std::vector<SqlRow>();
   Params params;
   params.Add(ArrayLiteral(*texts));
-  Result<ResultPtr> result = Run(connection_, system_, sql, params, doing);
+  Result<PgResultPtr> result = Run(connection_, system_, sql, params, doing);
   // A value that cannot be of the column's type (an account id of letters searched in an integer
   // column) matches no row; SQLite answers the same. Only searches carry such values: keys and
   // links come from the database itself.
@@ -335,7 +335,7 @@ Result<std::int64_t> PostgresSession::Delete(std::string_view table, std::string
   params.Add(ArrayLiteral(*texts));
   const std::string sql = "DELETE FROM " + QuoteIdentifier(table) + " WHERE " +
                           Condition(key_column, MatchMode::kExact);
-  Result<ResultPtr> result = Run(connection_, system_, sql, params, doing);
+  Result<PgResultPtr> result = Run(connection_, system_, sql, params, doing);
   if (!result) return std::unexpected(std::move(result).error());
   return AffectedRows(result->get());
 }
@@ -364,19 +364,19 @@ Result<std::int64_t> PostgresSession::Update(
   if (!*key_text) return 0;  // NULL equals nothing
   params.Add(std::move(*key_text));
   sql += " WHERE " + QuoteIdentifier(key_column) + " = $" + std::to_string(params.size());
-  Result<ResultPtr> result = Run(connection_, system_, sql, params, doing);
+  Result<PgResultPtr> result = Run(connection_, system_, sql, params, doing);
   if (!result) return std::unexpected(std::move(result).error());
   return AffectedRows(result->get());
 }
 
 Result<void> PostgresSession::Begin() {
-  Result<ResultPtr> result = Run(connection_, system_, "BEGIN", Params(), "beginning");
+  Result<PgResultPtr> result = Run(connection_, system_, "BEGIN", Params(), "beginning");
   if (!result) return std::unexpected(std::move(result).error());
   return {};
 }
 
 Result<void> PostgresSession::Commit() {
-  Result<ResultPtr> result = Run(connection_, system_, "COMMIT", Params(), "committing");
+  Result<PgResultPtr> result = Run(connection_, system_, "COMMIT", Params(), "committing");
   if (!result) return std::unexpected(std::move(result).error());
   // COMMIT of a transaction in which a statement failed succeeds, as a ROLLBACK.
   if (std::string_view(PQcmdStatus(result->get())) == "ROLLBACK") {
@@ -389,7 +389,7 @@ Result<void> PostgresSession::Commit() {
 }
 
 Result<void> PostgresSession::Rollback() {
-  Result<ResultPtr> result = Run(connection_, system_, "ROLLBACK", Params(), "rolling back");
+  Result<PgResultPtr> result = Run(connection_, system_, "ROLLBACK", Params(), "rolling back");
   if (!result) return std::unexpected(std::move(result).error());
   return {};
 }
@@ -398,8 +398,8 @@ Result<std::optional<TableShape>> PostgresSession::Describe(std::string_view tab
   if (auto ok = CheckName(table, "table"); !ok) return std::unexpected(ok.error());
   Params params;
   params.Add(std::string(table));
-  Result<ResultPtr> result =
-      Run(connection_, system_, kDescribeSql, params, "describing " + std::string(table));
+  Result<PgResultPtr> result =
+      Run(connection_, system_, kPgDescribeSql, params, "describing " + std::string(table));
   if (!result) return std::unexpected(std::move(result).error());
   const PGresult* found = result->get();
   if (PQntuples(found) == 0) return std::optional<TableShape>();
@@ -451,7 +451,7 @@ Result<std::unique_ptr<SqlSession>> PostgresConnector::Open() {
   if (settings_.timeout_seconds > 0) {  // so that a statement blocked by a lock or a slow plan ends
     Params params;
     params.Add(std::to_string(static_cast<long long>(settings_.timeout_seconds) * 1000));
-    Result<ResultPtr> set =
+    Result<PgResultPtr> set =
         Run(connection, system_, "SELECT pg_catalog.set_config('statement_timeout', $1, false)",
             params, "setting statement_timeout");
     if (!set) return std::unexpected(std::move(set).error());

@@ -11,6 +11,15 @@
 #endif
 
 namespace rightsdesk::connectors {
+
+// Where a CSV record's search for its end stands: inside quotes or not, and how many line feeds
+// (all inside quotes) it has passed. Outside the anonymous namespace because RecordReader's
+// Splitter keeps one.
+struct CsvQuoteState {
+  bool in_quotes = false;
+  std::uint64_t newlines = 0;
+};
+
 namespace {
 
 std::unexpected<Error> Malformed(const std::string& name, std::uint64_t line,
@@ -20,13 +29,6 @@ std::unexpected<Error> Malformed(const std::string& name, std::uint64_t line,
 }
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// Where a CSV record's search for its end stands: inside quotes or not, and how many line feeds
-// (all inside quotes) it has passed.
-struct QuoteState {
-  bool in_quotes = false;
-  std::uint64_t newlines = 0;
-};
 
 struct BlockMasks {
   std::uint64_t quotes = 0;
@@ -65,7 +67,7 @@ std::uint64_t PrefixXor(std::uint64_t bits) {
 // is none (then `state` covers all of `bytes`). In well-formed CSV a LF is inside a quoted field
 // exactly when an odd number of quotes precedes it in the record (doubled quotes count twice),
 // so 64 bytes are decided at once from two bit masks instead of byte by byte.
-std::size_t FindCsvRecordEnd(std::string_view bytes, QuoteState& state) {
+std::size_t FindCsvRecordEnd(std::string_view bytes, CsvQuoteState& state) {
   char tail[64];  // the last, partial block, padded with zeros (neither quote nor LF)
   for (std::size_t at = 0; at < bytes.size(); at += 64) {
     const std::size_t length = std::min<std::size_t>(64, bytes.size() - at);
@@ -197,7 +199,7 @@ class RecordReader::Splitter {
   std::size_t begin_ = 0;     // the unread bytes are [begin_, end_)
   std::size_t end_ = 0;       //
   std::size_t searched_ = 0;  // bytes after begin_ already searched for the record's end
-  QuoteState state_;          // of the search so far
+  CsvQuoteState state_;       // of the search so far
   std::uint64_t offset_ = 0;  // of buffer_[begin_] in the input
   std::uint64_t line_ = 1;
   bool eof_ = false;

@@ -7,9 +7,9 @@ namespace rightsdesk::connectors {
 namespace {
 
 // Rows of one table gathered from several searches, each once, in the order first found.
-class RowSet {
+class SqlRowSet {
  public:
-  explicit RowSet(const TableMap& table) : table_(table), key_(table.FieldIndex(table.key)) {}
+  explicit SqlRowSet(const TableMap& table) : table_(table), key_(table.FieldIndex(table.key)) {}
   void Add(std::vector<SqlRow> rows) {
     for (auto& values : rows) {
       FieldValue key = values.at(key_);
@@ -51,7 +51,7 @@ std::vector<IdentitySearch> IdentitySearches(const SubjectIdentifiers& consumer)
 
 Result<FoundTable> SearchByIdentity(SqlSession& session, const TableMap& table,
                                     const SubjectIdentifiers& consumer) {
-  RowSet rows(table);
+  SqlRowSet rows(table);
   const auto columns = table.Columns();
   for (const auto& search : IdentitySearches(consumer)) {
     for (const auto& identity : table.identity) {
@@ -67,7 +67,7 @@ Result<FoundTable> SearchByIdentity(SqlSession& session, const TableMap& table,
 
 Result<FoundTable> FollowLink(SqlSession& session, const TableMap& table, const SystemMap& system,
                               const SystemFindings& so_far) {
-  RowSet rows(table);
+  SqlRowSet rows(table);
   const FoundTable* parent_rows = so_far.Table(table.link->parent_table);
   const TableMap* parent = system.Table(table.link->parent_table);
   if (parent_rows && parent) {
@@ -82,7 +82,8 @@ Result<FoundTable> FollowLink(SqlSession& session, const TableMap& table, const 
   return std::move(rows).Take();
 }
 
-CheckFinding Finding(CheckFinding::Severity severity, std::string where, std::string message) {
+CheckFinding SqlCheckFinding(CheckFinding::Severity severity, std::string where,
+                             std::string message) {
   return {.severity = severity, .where = std::move(where), .message = std::move(message)};
 }
 
@@ -92,13 +93,15 @@ void CheckColumns(const TableMap& table, const TableShape& shape, const std::str
   for (const auto& field : table.fields) {
     const ColumnShape* column = shape.Column(field.column);
     if (!column) {
-      out.push_back(Finding(Severity::kError, where + "." + field.column, "no such column"));
+      out.push_back(
+          SqlCheckFinding(Severity::kError, where + "." + field.column, "no such column"));
       continue;
     }
     if (column->not_null && table.erasure == RowErasure::kUpdate &&
         field.erasure == FieldErasure::kNull) {
-      out.push_back(Finding(Severity::kError, where + "." + field.column,
-                            "is NOT NULL but deletion sets it to null: use redact or hash"));
+      out.push_back(
+          SqlCheckFinding(Severity::kError, where + "." + field.column,
+                          "is NOT NULL but deletion sets it to null: use redact or hash"));
     }
   }
   // Exact matches use an index on the column; emails and phones are compared through lower()
@@ -111,7 +114,7 @@ void CheckColumns(const TableMap& table, const TableShape& shape, const std::str
       continue;
     }
     const bool email = identity.kind == IdentityKind::kEmail;
-    out.push_back(Finding(
+    out.push_back(SqlCheckFinding(
         Severity::kInfo, where + "." + identity.column,
         std::string("searched by ") +
             (email ? "lower(" + identity.column + ")" : "the digits of " + identity.column) +
@@ -121,8 +124,8 @@ void CheckColumns(const TableMap& table, const TableShape& shape, const std::str
   for (const auto& name : exact) {
     const ColumnShape* column = shape.Column(name);
     if (column && !column->indexed) {
-      out.push_back(Finding(Severity::kWarning, where + "." + name,
-                            "not indexed: every search reads the whole table"));
+      out.push_back(SqlCheckFinding(Severity::kWarning, where + "." + name,
+                                    "not indexed: every search reads the whole table"));
     }
   }
   std::string unmapped;
@@ -131,9 +134,9 @@ void CheckColumns(const TableMap& table, const TableShape& shape, const std::str
     unmapped += (unmapped.empty() ? "" : ", ") + column.name;
   }
   if (!unmapped.empty()) {
-    out.push_back(
-        Finding(Severity::kInfo, where,
-                "columns not in the data map (never searched, disclosed or erased): " + unmapped));
+    out.push_back(SqlCheckFinding(
+        Severity::kInfo, where,
+        "columns not in the data map (never searched, disclosed or erased): " + unmapped));
   }
 }
 
@@ -170,7 +173,7 @@ Result<SystemFindings> SqlDataSource::Reread(const SystemFindings& rows) {
     if (!current) {
       return std::unexpected(std::move(current.error()).WithContext("re-reading " + system_.name));
     }
-    RowSet set(*table);
+    SqlRowSet set(*table);
     set.Add(std::move(*current));
     now.tables.push_back(std::move(set).Take());
   }
@@ -211,18 +214,18 @@ std::vector<CheckFinding> SqlDataSource::Check() {
   std::vector<CheckFinding> out;
   auto session = Open();
   if (!session) {
-    out.push_back(
-        Finding(Severity::kError, system_.name, "unreachable: " + session.error().message()));
+    out.push_back(SqlCheckFinding(Severity::kError, system_.name,
+                                  "unreachable: " + session.error().message()));
     return out;
   }
-  out.push_back(Finding(Severity::kInfo, system_.name, "reachable"));
+  out.push_back(SqlCheckFinding(Severity::kInfo, system_.name, "reachable"));
   for (const auto& table : system_.tables) {
     const std::string where = system_.name + "." + table.name;
     auto shape = (*session)->Describe(table.name);
     if (!shape) {
-      out.push_back(Finding(Severity::kError, where, shape.error().message()));
+      out.push_back(SqlCheckFinding(Severity::kError, where, shape.error().message()));
     } else if (!*shape) {
-      out.push_back(Finding(Severity::kError, where, "no such table"));
+      out.push_back(SqlCheckFinding(Severity::kError, where, "no such table"));
     } else {
       CheckColumns(table, **shape, where, out);
     }

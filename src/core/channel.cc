@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<Channel>, 7> kNames{{
+constexpr std::array<EnumName<Channel>, 7> kChannelNames{{
     {Channel::kWeb, "web"},
     {Channel::kApi, "api"},
     {Channel::kEmail, "email"},
@@ -19,8 +19,8 @@ constexpr std::array<EnumName<Channel>, 7> kNames{{
 
 }  // namespace
 
-std::string_view Name(Channel channel) { return NameIn(kNames, channel); }
-std::optional<Channel> ParseChannel(std::string_view name) { return ParseIn(kNames, name); }
-std::string ChannelNames() { return NamesIn(kNames); }
+std::string_view Name(Channel channel) { return NameIn(kChannelNames, channel); }
+std::optional<Channel> ParseChannel(std::string_view name) { return ParseIn(kChannelNames, name); }
+std::string ChannelNames() { return NamesIn(kChannelNames); }
 
 }  // namespace rightsdesk

@@ -37,7 +37,7 @@ Result<std::vector<std::uint8_t>> DecodeBase64(std::string_view text) {
 }
 
 // Reads exactly `count` digits at `at`, or nothing.
-std::optional<int> Digits(std::string_view text, std::size_t at, std::size_t count) {
+std::optional<int> DrpDigits(std::string_view text, std::size_t at, std::size_t count) {
   if (at + count > text.size()) return std::nullopt;
   int value = 0;
   for (std::size_t i = at; i < at + count; ++i) {
@@ -55,9 +55,9 @@ std::optional<std::pair<int, std::size_t>> OffsetSuffix(std::string_view text) {
     if (text.size() < 19 + length) continue;
     std::size_t at = text.size() - length;
     if (text[at] != '+' && text[at] != '-') continue;
-    auto hours = Digits(text, at + 1, 2);
+    auto hours = DrpDigits(text, at + 1, 2);
     bool colon = length == 6;
-    auto minutes = length == 3 ? std::optional<int>(0) : Digits(text, at + (colon ? 4 : 3), 2);
+    auto minutes = length == 3 ? std::optional<int>(0) : DrpDigits(text, at + (colon ? 4 : 3), 2);
     if (!hours || !minutes || (colon && text[at + 3] != ':') || *hours > 23 || *minutes > 59) {
       return std::nullopt;
     }

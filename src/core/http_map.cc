@@ -9,7 +9,7 @@
 namespace rightsdesk {
 namespace {
 
-Result<void> Problem(std::string_view where, std::string_view what) {
+Result<void> HttpMapProblem(std::string_view where, std::string_view what) {
   return Fail(ErrorCode::kInvalidArgument,
               "data map: " + std::string(where) + ": " + std::string(what));
 }
@@ -88,18 +88,18 @@ Result<void> ValidateBaseUrl(const SystemMap& system) {
   const bool https = lower.starts_with("https://");
   const bool local = lower.starts_with("http://127.0.0.1") || lower.starts_with("http://localhost");
   if (!https && !local) {
-    return Problem(system.name, "base_url must be an https:// URL");
+    return HttpMapProblem(system.name, "base_url must be an https:// URL");
   }
   const std::string_view rest = std::string_view(url).substr(url.find("://") + 3);
   const std::string_view authority = rest.substr(0, rest.find('/'));
   if (authority.empty() || authority.find('@') != std::string_view::npos) {
-    return Problem(system.name,
-                   "base_url names the host only: credentials go in the environment "
-                   "(bearer_env, header_env, password_env)");
+    return HttpMapProblem(system.name,
+                          "base_url names the host only: credentials go in the environment "
+                          "(bearer_env, header_env, password_env)");
   }
   if (url.find_first_of("?#") != std::string::npos || url.ends_with("/") ||
       !std::all_of(url.begin(), url.end(), IsTargetChar)) {
-    return Problem(system.name, "base_url has no query, fragment, space or trailing '/'");
+    return HttpMapProblem(system.name, "base_url has no query, fragment, space or trailing '/'");
   }
   return {};
 }
@@ -107,23 +107,24 @@ Result<void> ValidateBaseUrl(const SystemMap& system) {
 Result<void> ValidateAuth(const SystemMap& system) {
   const HttpAuth& auth = system.connector.http.auth;
   if (!system.connector.password_env.empty() && auth.kind != HttpAuth::Kind::kBasic) {
-    return Problem(system.name, "password_env is for basic authentication: give user too");
+    return HttpMapProblem(system.name, "password_env is for basic authentication: give user too");
   }
   if (auth.kind == HttpAuth::Kind::kNone) return {};
   if (!IsEnvName(auth.secret_env)) {
-    return Problem(system.name, "'" + auth.secret_env +
-                                    "' is not an environment variable's name (A-Z, 0-9, _): "
-                                    "the data map names where the secret is, never the secret");
+    return HttpMapProblem(system.name,
+                          "'" + auth.secret_env +
+                              "' is not an environment variable's name (A-Z, 0-9, _): "
+                              "the data map names where the secret is, never the secret");
   }
   if (auth.kind == HttpAuth::Kind::kHeader &&
       (auth.header.empty() || !std::all_of(auth.header.begin(), auth.header.end(), [](char c) {
          return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
        }))) {
-    return Problem(system.name, "header must be a header's name (\"X-Api-Key\")");
+    return HttpMapProblem(system.name, "header must be a header's name (\"X-Api-Key\")");
   }
   if (auth.kind == HttpAuth::Kind::kBasic &&
       (auth.user.empty() || auth.user.find(':') != std::string::npos)) {
-    return Problem(system.name, "basic authentication needs a user without ':'");
+    return HttpMapProblem(system.name, "basic authentication needs a user without ':'");
   }
   return {};
 }
@@ -135,23 +136,24 @@ Result<void> ValidateRequest(const std::string& where, std::string_view role,
                              std::initializer_list<std::string_view> placeholders) {
   const std::string at = where + ": " + std::string(role);
   if (std::find(methods.begin(), methods.end(), request.method) == methods.end()) {
-    return Problem(at, request.method + " is not a method for this request");
+    return HttpMapProblem(at, request.method + " is not a method for this request");
   }
   std::vector<std::string> wanted(placeholders.begin(), placeholders.end());
   if (request.placeholders != wanted) {
     std::string names;
     for (auto name : placeholders) names += " {" + std::string(name) + "}";
-    return Problem(at, "uses exactly the placeholders:" + (names.empty() ? " none" : names));
+    return HttpMapProblem(at, "uses exactly the placeholders:" + (names.empty() ? " none" : names));
   }
   if (HoldsWrittenSecret(request.target)) {
-    return Problem(at, "a secret written in the query: name its environment variable instead");
+    return HttpMapProblem(at,
+                          "a secret written in the query: name its environment variable instead");
   }
   return {};
 }
 
 Result<void> ValidateSearch(const TableMap& table, const std::string& where) {
   const HttpCollection& http = *table.http;
-  if (http.search.empty()) return Problem(where, "search: no request");
+  if (http.search.empty()) return HttpMapProblem(where, "search: no request");
   for (const auto& search : http.search) {
     const std::string name = search.placeholders.size() == 1 ? search.placeholders[0] : "";
     const auto kind = ParseIdentityKind(name);
@@ -161,8 +163,9 @@ Result<void> ValidateSearch(const TableMap& table, const std::string& where) {
             : kind && std::any_of(table.identity.begin(), table.identity.end(),
                                   [&](const IdentityColumn& id) { return id.kind == *kind; });
     if (!searchable) {
-      return Problem(where + ": search " + search.target,
-                     table.link ? "a linked collection's search uses {parent} once"
+      return HttpMapProblem(where + ": search " + search.target,
+                            table.link
+                                ? "a linked collection's search uses {parent} once"
                                 : "uses one of the identity's kinds once ({email}, {phone} or "
                                   "{account_id}, each mapped in identity)");
     }
@@ -174,7 +177,7 @@ Result<void> ValidateSearch(const TableMap& table, const std::string& where) {
     const std::string name(Name(identity.kind));
     if (std::none_of(http.search.begin(), http.search.end(),
                      [&](const RequestTemplate& search) { return search.Uses(name); })) {
-      return Problem(where, "identity " + name + " has no search using {" + name + "}");
+      return HttpMapProblem(where, "identity " + name + " has no search using {" + name + "}");
     }
   }
   return {};
@@ -184,12 +187,12 @@ Result<void> ValidatePointers(const TableMap& table, const std::string& where) {
   const HttpCollection& http = *table.http;
   for (const std::string* pointer : {&http.records, &http.record, &http.paging.pointer}) {
     if (!IsJsonPointer(*pointer)) {
-      return Problem(where, "'" + *pointer + "' is not a JSON pointer (\"\" or \"/data\")");
+      return HttpMapProblem(where, "'" + *pointer + "' is not a JSON pointer (\"\" or \"/data\")");
     }
   }
   for (const auto& field : table.fields) {
     if (field.column.starts_with("/") && !IsJsonPointer(field.column)) {
-      return Problem(where + "." + field.column, "not a JSON pointer");
+      return HttpMapProblem(where + "." + field.column, "not a JSON pointer");
     }
   }
   const HttpPaging& paging = http.paging;
@@ -199,11 +202,11 @@ Result<void> ValidatePointers(const TableMap& table, const std::string& where) {
       paging.kind == HttpPaging::Kind::kPageNumber || paging.kind == HttpPaging::Kind::kCursor;
   if ((needs_pointer && paging.pointer.empty()) ||
       (needs_param && (paging.param.empty() || PercentEncode(paging.param) != paging.param))) {
-    return Problem(where,
-                   "paging needs next = \"/pointer\", page_param = \"page\", or cursor = "
-                   "\"/pointer\" with cursor_param = \"name\"");
+    return HttpMapProblem(where,
+                          "paging needs next = \"/pointer\", page_param = \"page\", or cursor = "
+                          "\"/pointer\" with cursor_param = \"name\"");
   }
-  if (paging.max_pages < 1) return Problem(where, "max_pages must be at least 1");
+  if (paging.max_pages < 1) return HttpMapProblem(where, "max_pages must be at least 1");
   return {};
 }
 
@@ -213,10 +216,10 @@ Result<void> ValidateErasure(const TableMap& table, const std::string& where) {
       std::any_of(table.fields.begin(), table.fields.end(),
                   [](const FieldMap& f) { return f.erasure != FieldErasure::kKeep; });
   if (table.erasure == RowErasure::kDeleteRow && !http.remove) {
-    return Problem(where, "erase = \"delete_row\" needs delete = \"DELETE /path/{key}\"");
+    return HttpMapProblem(where, "erase = \"delete_row\" needs delete = \"DELETE /path/{key}\"");
   }
   if (table.erasure == RowErasure::kUpdate && erases_fields && !http.update) {
-    return Problem(where, "erasing fields needs update = \"PATCH /path/{key}\"");
+    return HttpMapProblem(where, "erasing fields needs update = \"PATCH /path/{key}\"");
   }
   if (http.remove) {
     auto valid = ValidateRequest(where, "delete", *http.remove, {"DELETE", "POST"}, {"key"});
@@ -232,9 +235,10 @@ Result<void> ValidateErasure(const TableMap& table, const std::string& where) {
 Result<void> ValidateCollection(const SystemMap& system, const TableMap& table) {
   const std::string where = system.name + "." + table.name;
   if (!table.http) {
-    return Problem(where, "an http collection needs search, records and read (docs/datamap.md)");
+    return HttpMapProblem(where,
+                          "an http collection needs search, records and read (docs/datamap.md)");
   }
-  if (!table.http->read) return Problem(where, "read = \"GET /path/{key}\" is required");
+  if (!table.http->read) return HttpMapProblem(where, "read = \"GET /path/{key}\" is required");
   if (auto valid = ValidateRequest(where, "read", *table.http->read, {"GET"}, {"key"}); !valid) {
     return valid;
   }
@@ -247,14 +251,14 @@ Result<void> ValidateCollection(const SystemMap& system, const TableMap& table) 
 Result<void> ValidateNotHttp(const SystemMap& system) {
   const HttpConnection& http = system.connector.http;
   if (!http.base_url.empty() || http.auth.kind != HttpAuth::Kind::kNone || http.health) {
-    return Problem(system.name,
-                   "base_url, health and API credentials are for connector = \"http\"");
+    return HttpMapProblem(system.name,
+                          "base_url, health and API credentials are for connector = \"http\"");
   }
   for (const auto& table : system.tables) {
     if (table.http) {
-      return Problem(system.name + "." + table.name,
-                     "search, records, read, delete, update and paging are for connector = "
-                     "\"http\"");
+      return HttpMapProblem(system.name + "." + table.name,
+                            "search, records, read, delete, update and paging are for connector = "
+                            "\"http\"");
     }
   }
   return {};

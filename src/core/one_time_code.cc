@@ -9,7 +9,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<CodeOutcome>, 7> kNames{{
+constexpr std::array<EnumName<CodeOutcome>, 7> kOneTimeCodeNames{{
     {CodeOutcome::kAccepted, "accepted"},
     {CodeOutcome::kWrong, "wrong"},
     {CodeOutcome::kExpired, "expired"},
@@ -34,7 +34,7 @@ std::uint32_t Draw(Random& random) {
 
 }  // namespace
 
-std::string_view Name(CodeOutcome outcome) { return NameIn(kNames, outcome); }
+std::string_view Name(CodeOutcome outcome) { return NameIn(kOneTimeCodeNames, outcome); }
 
 std::string NewOneTimeCode(Random& random) {
   std::uint32_t value = Draw(random);

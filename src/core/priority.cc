@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<Priority>, 3> kNames{{
+constexpr std::array<EnumName<Priority>, 3> kPriorityNames{{
     {Priority::kHigh, "high"},
     {Priority::kMedium, "medium"},
     {Priority::kLow, "low"},
@@ -15,8 +15,10 @@ constexpr std::array<EnumName<Priority>, 3> kNames{{
 
 }  // namespace
 
-std::string_view Name(Priority priority) { return NameIn(kNames, priority); }
-std::optional<Priority> ParsePriority(std::string_view name) { return ParseIn(kNames, name); }
-std::string PriorityNames() { return NamesIn(kNames); }
+std::string_view Name(Priority priority) { return NameIn(kPriorityNames, priority); }
+std::optional<Priority> ParsePriority(std::string_view name) {
+  return ParseIn(kPriorityNames, name);
+}
+std::string PriorityNames() { return NamesIn(kPriorityNames); }
 
 }  // namespace rightsdesk

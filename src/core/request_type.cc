@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<RequestType>, 6> kNames{{
+constexpr std::array<EnumName<RequestType>, 6> kRequestTypeNames{{
     {RequestType::kAccess, "access"},
     {RequestType::kCategories, "categories"},
     {RequestType::kDelete, "delete"},
@@ -18,8 +18,10 @@ constexpr std::array<EnumName<RequestType>, 6> kNames{{
 
 }  // namespace
 
-std::string_view Name(RequestType type) { return NameIn(kNames, type); }
-std::optional<RequestType> ParseRequestType(std::string_view name) { return ParseIn(kNames, name); }
-std::string RequestTypeNames() { return NamesIn(kNames); }
+std::string_view Name(RequestType type) { return NameIn(kRequestTypeNames, type); }
+std::optional<RequestType> ParseRequestType(std::string_view name) {
+  return ParseIn(kRequestTypeNames, name);
+}
+std::string RequestTypeNames() { return NamesIn(kRequestTypeNames); }
 
 }  // namespace rightsdesk

@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<Role>, 4> kNames{{
+constexpr std::array<EnumName<Role>, 4> kRoleNames{{
     {Role::kAdmin, "admin"},
     {Role::kStaff, "staff"},
     {Role::kReviewer, "reviewer"},
@@ -16,9 +16,9 @@ constexpr std::array<EnumName<Role>, 4> kNames{{
 
 }  // namespace
 
-std::string_view Name(Role role) { return NameIn(kNames, role); }
-std::optional<Role> ParseRole(std::string_view name) { return ParseIn(kNames, name); }
-std::string RoleNames() { return NamesIn(kNames); }
+std::string_view Name(Role role) { return NameIn(kRoleNames, role); }
+std::optional<Role> ParseRole(std::string_view name) { return ParseIn(kRoleNames, name); }
+std::string RoleNames() { return NamesIn(kRoleNames); }
 
 bool Allows(Role role, Permission permission) {
   switch (permission) {

@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<Status>, 9> kNames{{
+constexpr std::array<EnumName<Status>, 9> kStatusNames{{
     {Status::kReceived, "received"},
     {Status::kPendingVerification, "pending_verification"},
     {Status::kVerified, "verified"},
@@ -21,9 +21,9 @@ constexpr std::array<EnumName<Status>, 9> kNames{{
 
 }  // namespace
 
-std::string_view Name(Status status) { return NameIn(kNames, status); }
-std::optional<Status> ParseStatus(std::string_view name) { return ParseIn(kNames, name); }
-std::string StatusNames() { return NamesIn(kNames); }
+std::string_view Name(Status status) { return NameIn(kStatusNames, status); }
+std::optional<Status> ParseStatus(std::string_view name) { return ParseIn(kStatusNames, name); }
+std::string StatusNames() { return NamesIn(kStatusNames); }
 
 bool IsTerminal(Status status) {
   switch (status) {

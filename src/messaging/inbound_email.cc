@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::size_t kMaxTextBytes = 256 * 1024;
 
-std::string Lower(std::string_view text) {
+std::string InboundLower(std::string_view text) {
   std::string out(text);
   std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
@@ -99,11 +99,11 @@ std::string HtmlText(std::string_view html) {
     if (html[i] == '<') {
       std::size_t end = html.find('>', i);
       if (end == std::string_view::npos) break;
-      std::string tag = Lower(html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10)));
+      std::string tag = InboundLower(html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10)));
       i = end + 1;
       for (std::string_view skipped : {"script", "style"}) {
         if (tag.starts_with(skipped)) {
-          std::size_t close = Lower(html.substr(i)).find("</" + std::string(skipped));
+          std::size_t close = InboundLower(html.substr(i)).find("</" + std::string(skipped));
           i = close == std::string::npos ? html.size() : i + close;
         }
       }
@@ -122,7 +122,7 @@ std::string HtmlText(std::string_view html) {
 }
 
 std::string MessageIdIn(const std::string& headers) {
-  std::string lower = Lower(headers);
+  std::string lower = InboundLower(headers);
   std::size_t at = lower.find("\nmessage-id:");
   if (at == std::string::npos && lower.starts_with("message-id:")) at = 0;
   if (at == std::string::npos) return {};
@@ -154,7 +154,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
   GMimePart* part = GMIME_PART(object);
   const bool text_part = GMIME_IS_TEXT_PART(object);
   if (type != nullptr && g_mime_content_type_is_type(type, "message", "delivery-status")) {
-    std::string status = Lower(PartBytes(part));
+    std::string status = InboundLower(PartBytes(part));
     walk.email.bounce_permanent = status.find("status: 4.") == std::string::npos;
     return;
   }
@@ -182,22 +182,22 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
   const char* filename = g_mime_part_get_filename(part);
   walk.email.attachments.push_back(
       {.filename = filename != nullptr ? ToValidUtf8(filename) : std::string(),
-       .content_type = mime_type ? Lower(mime_type.get()) : "application/octet-stream",
+       .content_type = mime_type ? InboundLower(mime_type.get()) : "application/octet-stream",
        .bytes = PartBytes(part)});
 }
 
 bool IsAutoReply(GMimeObject* headers, const std::string& subject) {
-  std::string auto_submitted = Lower(Header(headers, "Auto-Submitted"));
+  std::string auto_submitted = InboundLower(Header(headers, "Auto-Submitted"));
   if (!auto_submitted.empty() && !auto_submitted.starts_with("no")) return true;
   if (!Header(headers, "X-Autoreply").empty() || !Header(headers, "X-Autorespond").empty() ||
       !Header(headers, "List-Id").empty()) {
     return true;
   }
-  std::string precedence = Lower(Header(headers, "Precedence"));
+  std::string precedence = InboundLower(Header(headers, "Precedence"));
   for (std::string_view p : {"bulk", "junk", "list", "auto_reply"}) {
     if (precedence.starts_with(p)) return true;
   }
-  std::string s = Lower(subject);
+  std::string s = InboundLower(subject);
   for (std::string_view prefix : {"out of office", "automatic reply", "auto:", "autoreply",
                                   "respuesta automática", "fuera de la oficina"}) {
     if (s.starts_with(prefix)) return true;
@@ -211,10 +211,10 @@ bool IsBounce(GMimeMessage* message, const InboundEmail& email) {
     GMimeContentType* type = g_mime_object_get_content_type(body);
     if (type != nullptr && g_mime_content_type_is_type(type, "multipart", "report")) {
       const char* report = g_mime_content_type_get_parameter(type, "report-type");
-      if (report != nullptr && Lower(report) == "delivery-status") return true;
+      if (report != nullptr && InboundLower(report) == "delivery-status") return true;
     }
   }
-  std::string local = Lower(email.from_address.substr(0, email.from_address.find('@')));
+  std::string local = InboundLower(email.from_address.substr(0, email.from_address.find('@')));
   return local == "mailer-daemon" || local == "postmaster";
 }
 

@@ -76,10 +76,10 @@ DataMap ShopMap() {
   return map;
 }
 
-const Instant kAt = FromMicros(1'773'507'789'000'000);  // 2026-03-14T17:03:09Z
+const Instant kPackageAt = FromMicros(1'773'507'789'000'000);  // 2026-03-14T17:03:09Z
 
 std::vector<SystemSearch> ShopSearches() {
-  SystemFindings shop{.system = "shop", .searched_at = kAt};
+  SystemFindings shop{.system = "shop", .searched_at = kPackageAt};
   shop.tables.push_back(
       {"Customer",
        {{42,
@@ -93,7 +93,7 @@ std::vector<SystemSearch> ShopSearches() {
                       .error = Error(ErrorCode::kUnavailable, "crm: connection refused"),
                       .attempts = 3};
   SystemSearch empty{.system = "newsletter",
-                     .findings = SystemFindings{.system = "newsletter", .searched_at = kAt},
+                     .findings = SystemFindings{.system = "newsletter", .searched_at = kPackageAt},
                      .attempts = 1};
   return {SystemSearch{.system = "shop", .findings = shop, .attempts = 1}, failed, empty};
 }
@@ -153,7 +153,7 @@ class AccessPackageTest : public ::testing::Test {
                                           const PackageAssets& assets = {}) {
     return BuildAccessPackage({.reference = "RD-2026-00042",
                                .consumer_name = "François Tremblay",
-                               .generated_at = kAt,
+                               .generated_at = kPackageAt,
                                .map = map_,
                                .searches = searches_,
                                .redact_patterns = std::move(patterns)},

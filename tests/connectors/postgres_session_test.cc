@@ -20,7 +20,7 @@ namespace {
 using testing::PostgresServer;
 using testing::StartServerWith;
 
-constexpr const char* kPasswordEnv = "RIGHTSDESK_TEST_PG_PASSWORD";
+constexpr const char* kSessionPasswordEnv = "RIGHTSDESK_TEST_PG_PASSWORD";
 constexpr const char* kSystem = "chinook";
 
 const ColumnShape* FindColumn(const TableShape& shape, std::string_view name) {
@@ -35,7 +35,7 @@ ConnectorSettings SettingsFor(const PostgresServer& server, std::string_view dat
   ConnectorSettings settings;
   settings.kind = ConnectorSettings::Kind::kPostgres;
   settings.conninfo = server.conninfo(database);
-  settings.password_env = kPasswordEnv;
+  settings.password_env = kSessionPasswordEnv;
   settings.timeout_seconds = timeout_seconds;
   return settings;
 }
@@ -44,7 +44,8 @@ ConnectorSettings SettingsFor(const PostgresServer& server, std::string_view dat
 class PostgresChinookTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto server = StartServerWith(RIGHTSDESK_CHINOOK_POSTGRES_SQL, kPasswordEnv, startup_error_);
+    auto server =
+        StartServerWith(RIGHTSDESK_CHINOOK_POSTGRES_SQL, kSessionPasswordEnv, startup_error_);
     if (!server) return;
     try {
       server->GrantTables("chinook");
@@ -389,7 +390,7 @@ TEST_F(PostgresChinookTest, AStatementBlockedPastTheTimeoutIsUnavailable) {
 class PostgresOwnServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::setenv(kPasswordEnv, PostgresServer::kPassword, 1);
+    ::setenv(kSessionPasswordEnv, PostgresServer::kPassword, 1);
     try {
       server_ = std::make_unique<PostgresServer>();
       server_->Start();

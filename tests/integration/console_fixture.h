@@ -11,7 +11,6 @@
 
 namespace rightsdesk::testing {
 
-inline constexpr const char* kForm = "application/x-www-form-urlencoded";
 inline constexpr const char* kPassword = "a long staff password";
 
 class ConsoleFixture : public ServerFixture {

@@ -40,6 +40,9 @@ struct Reply {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// The content type of an HTML form's POST.
+inline constexpr const char* kForm = "application/x-www-form-urlencoded";
+
 // One request on a fresh connection. Throws when the connection fails.
 Reply Send(unsigned short port, bhttp::verb verb, const std::string& target,
            const std::string& body = "", const std::string& content_type = "application/json",

@@ -20,7 +20,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Fixture(const std::string& name) {
+std::string ImapFixture(const std::string& name) {
   std::ifstream in(std::string(RIGHTSDESK_TEST_DATA_DIR) + "/mail/" + name, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -52,7 +52,7 @@ class ImapIntakeTest : public ::testing::Test, public CliInstallation {
 TEST_F(ImapIntakeTest, TheMailboxBecomesExactlyTheRightRequestsAndIsFiledAway) {
   for (const char* name : {"request_en.eml", "request_es_html.eml", "request_attachment.eml",
                            "reply.eml", "bounce.eml", "auto_reply.eml"}) {
-    imap_.Deliver(Fixture(name));
+    imap_.Deliver(ImapFixture(name));
   }
   imap_.Deliver(
       "From: bob@example.com\r\nMessage-ID: <u1@example.com>\r\nSubject: hi\r\n\r\n"
@@ -82,7 +82,7 @@ TEST_F(ImapIntakeTest, TheMailboxBecomesExactlyTheRightRequestsAndIsFiledAway) {
   EXPECT_THAT(shown.out, HasSubstr("request.message_received"));
 
   // A message fetched again (a crash before it was filed) is recognised.
-  imap_.Deliver(Fixture("request_en.eml"));
+  imap_.Deliver(ImapFixture("request_en.eml"));
   ProcessResult again = Cli({"worker", "--once"});
   EXPECT_THAT(again.out, HasSubstr("email intake: duplicate 1, rejected 0\n"));
   EXPECT_EQ(nlohmann::json::parse(Cli({"request", "list", "--json"}).out).size(), 3U);
@@ -90,7 +90,7 @@ TEST_F(ImapIntakeTest, TheMailboxBecomesExactlyTheRightRequestsAndIsFiledAway) {
 }
 
 TEST_F(ImapIntakeTest, AnUnreachableServerOrAWrongPasswordIsAClearErrorAndNothingIsLost) {
-  imap_.Deliver(Fixture("request_en.eml"));
+  imap_.Deliver(ImapFixture("request_en.eml"));
   ::setenv("RIGHTSDESK_IMAP_PASSWORD", "wrong", 1);
   ProcessResult refused = Cli({"worker", "--once"});
   EXPECT_NE(refused.exit_code, 0);

@@ -32,7 +32,6 @@ using bhttp::verb;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
 constexpr const char* kCustomer3 = "ftremblay@gmail.com";  // Chinook's customer 3
 
 // A file of a ZIP held in memory; empty when absent.

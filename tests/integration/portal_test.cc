@@ -14,8 +14,6 @@ using bhttp::verb;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
 class PortalTest : public ServerFixture {
  protected:
   Reply Get(const std::string& target, const Headers& headers = {}) {

@@ -11,7 +11,7 @@
 namespace rightsdesk::testing {
 namespace {
 
-std::string Slurp(const std::filesystem::path& path) {
+std::string ReadWholeFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
@@ -56,8 +56,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
   ::waitpid(pid, &status, 0);
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = Slurp(out_path);
-  result.err = Slurp(err_path);
+  result.out = ReadWholeFile(out_path);
+  result.err = ReadWholeFile(err_path);
   return result;
 }
 

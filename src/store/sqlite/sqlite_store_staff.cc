@@ -23,7 +23,7 @@ std::optional<Instant> OptInstant(const Statement& stmt, int column) {
   return FromMicros(stmt.Int(column));
 }
 
-std::optional<std::int64_t> OptMicros(const std::optional<Instant>& at) {
+std::optional<std::int64_t> StaffOptMicros(const std::optional<Instant>& at) {
   if (!at) return std::nullopt;
   return ToMicros(*at);
 }
@@ -153,7 +153,7 @@ Result<void> SqliteStore::RecordLoginFailure(std::string_view user_id, int faile
     auto done = (*update)
                     ->Bind(1, user_id)
                     .Bind(2, std::int64_t{failed_logins})
-                    .Bind(3, OptMicros(locked_until))
+                    .Bind(3, StaffOptMicros(locked_until))
                     .Run();
     if (!done) return std::unexpected(done.error());
     if (locked) {

@@ -53,7 +53,7 @@ constexpr const char* kTable = R"(  search = "GET /customers?email={email}"
   read = "GET /customers/{key}"
   update = "PATCH /customers/{key}")";
 
-std::string Error(const std::string& text) {
+std::string HttpMapLoadError(const std::string& text) {
   auto map = LoadDataMap(text, "datamap.toml", "/data");
   return map ? std::string("(loaded)") : map.error().message();
 }
@@ -98,46 +98,48 @@ TEST(HttpMapLoaderTest, HeaderAndBasicAuthenticationNameTheirVariables) {
 
 TEST(HttpMapLoaderTest, SecretsWrittenInTheFileAreRefused) {
   const std::string base = "base_url = \"https://crm.example.com\"\n";
-  EXPECT_THAT(Error(HttpMap(base + "token = \"sk_live_123\"", kTable)),
+  EXPECT_THAT(HttpMapLoadError(HttpMap(base + "token = \"sk_live_123\"", kTable)),
               HasSubstr("token: secrets are never written in the data map"));
-  EXPECT_THAT(Error(HttpMap(base + "api_key = \"abc\"", kTable)),
+  EXPECT_THAT(HttpMapLoadError(HttpMap(base + "api_key = \"abc\"", kTable)),
               HasSubstr("api_key: secrets are never written"));
-  EXPECT_THAT(Error(HttpMap("base_url = \"https://me:pw@crm.example.com\"", kTable)),
+  EXPECT_THAT(HttpMapLoadError(HttpMap("base_url = \"https://me:pw@crm.example.com\"", kTable)),
               HasSubstr("credentials go in the environment"));
-  EXPECT_THAT(Error(HttpMap(base + "bearer_env = \"sk_live_51HxQ\"", kTable)),
+  EXPECT_THAT(HttpMapLoadError(HttpMap(base + "bearer_env = \"sk_live_51HxQ\"", kTable)),
               HasSubstr("is not an environment variable's name"));
-  EXPECT_THAT(Error(HttpMap(base, R"(  search = "GET /customers?email={email}&api_key=abc123"
+  EXPECT_THAT(
+      HttpMapLoadError(HttpMap(base, R"(  search = "GET /customers?email={email}&api_key=abc123"
   read = "GET /customers/{key}"
   update = "PATCH /customers/{key}")")),
-              HasSubstr("a secret written in the query"));
-  EXPECT_THAT(Error(HttpMap(base + "password_env = \"CRM_PW\"", kTable)),
+      HasSubstr("a secret written in the query"));
+  EXPECT_THAT(HttpMapLoadError(HttpMap(base + "password_env = \"CRM_PW\"", kTable)),
               HasSubstr("password_env is for basic authentication: give user too"));
-  EXPECT_THAT(Error(HttpMap("base_url = \"http://crm.example.com\"", kTable)),
+  EXPECT_THAT(HttpMapLoadError(HttpMap("base_url = \"http://crm.example.com\"", kTable)),
               HasSubstr("must be an https:// URL"));
 }
 
 TEST(HttpMapLoaderTest, CollectionsThatCannotBeSearchedReadOrErasedAreRefused) {
-  EXPECT_THAT(Error(HttpMap(kSystem, "")), HasSubstr("crm.customers: an http collection needs"));
-  EXPECT_THAT(Error(HttpMap(kSystem, R"(  search = "GET /customers?phone={phone}"
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, "")),
+              HasSubstr("crm.customers: an http collection needs"));
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, R"(  search = "GET /customers?phone={phone}"
   read = "GET /customers/{key}"
   update = "PATCH /customers/{key}")")),
               HasSubstr("uses one of the identity's kinds"));
-  EXPECT_THAT(Error(HttpMap(kSystem, R"(  search = "GET /customers?email={email}"
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, R"(  search = "GET /customers?email={email}"
   read = "GET /customers/{key}")")),
               HasSubstr("erasing fields needs update"));
-  EXPECT_THAT(Error(HttpMap(kSystem, R"(  search = "GET /customers?email={email}"
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, R"(  search = "GET /customers?email={email}"
   read = "GET /customers/{id}"
   update = "PATCH /customers/{key}")")),
               HasSubstr("read: uses exactly the placeholders: {key}"));
-  EXPECT_THAT(Error(HttpMap(kSystem, R"(  search = "GET /customers?email={email"
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, R"(  search = "GET /customers?email={email"
   read = "GET /customers/{key}")")),
               HasSubstr("a '{' without its '}'"));
-  EXPECT_THAT(Error(HttpMap(kSystem, std::string(kTable) + "\n  records = \"data\"")),
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, std::string(kTable) + "\n  records = \"data\"")),
               HasSubstr("is not a JSON pointer"));
-  EXPECT_THAT(
-      Error(HttpMap(kSystem, std::string(kTable) + "\n  next = \"/n\"\n  page_param = \"p\"")),
-      HasSubstr("paging is one of"));
-  EXPECT_THAT(Error(HttpMap(kSystem, std::string(kTable) + "\n  max_pages = 0")),
+  EXPECT_THAT(HttpMapLoadError(HttpMap(
+                  kSystem, std::string(kTable) + "\n  next = \"/n\"\n  page_param = \"p\"")),
+              HasSubstr("paging is one of"));
+  EXPECT_THAT(HttpMapLoadError(HttpMap(kSystem, std::string(kTable) + "\n  max_pages = 0")),
               HasSubstr("max_pages: must be between 1"));
 }
 
@@ -157,7 +159,7 @@ retention = "3 years"
   identity = { email = "Email" }
   fields = [{ column = "Id", category = "identifiers" }, { column = "Email", category = "identifiers", erase = "null" }]
 )";
-  EXPECT_THAT(Error(sqlite), HasSubstr("are for connector = \"http\""));
+  EXPECT_THAT(HttpMapLoadError(sqlite), HasSubstr("are for connector = \"http\""));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-SystemMap Shop() {
+SystemMap ErasureShop() {
   SystemMap shop;
   shop.name = "shop";
   TableMap customer;
@@ -35,7 +35,7 @@ SystemMap Shop() {
   return shop;
 }
 
-SystemFindings Found() {
+SystemFindings ErasureFound() {
   SystemFindings found{.system = "shop", .tables = {}, .searched_at = {}};
   found.tables.push_back({"Customer", {{7, {7, "Ana Núñez", "ana@example.com", nullptr}}}});
   found.tables.push_back({"Order", {{100, {100, 7}}, {101, {101, 7}}}});
@@ -46,8 +46,8 @@ SystemFindings Found() {
 constexpr ErasureHashKey kKey{1, 2, 3};
 
 TEST(ErasurePlanTest, EachStrategyGivesItsValueAndChildrenComeFirst) {
-  SystemMap shop = Shop();
-  auto plan = PlanErasure(shop, Found(), kKey);
+  SystemMap shop = ErasureShop();
+  auto plan = PlanErasure(shop, ErasureFound(), kKey);
   ASSERT_EQ(plan.tables.size(), 3u);
   EXPECT_EQ(plan.tables[0].table, "Visit");  // deleted before the customer they point to
   EXPECT_EQ(plan.tables[2].table, "Customer");
@@ -63,13 +63,13 @@ TEST(ErasurePlanTest, EachStrategyGivesItsValueAndChildrenComeFirst) {
   EXPECT_EQ(hashed[0], 'h');  // never all digits: a numeric column affinity would convert it
   EXPECT_EQ(hashed.find("ana"), std::string::npos);
   // Another key (another erasure) hashes the same value differently: not recomputable.
-  auto other = PlanErasure(shop, Found(), ErasureHashKey{9});
+  auto other = PlanErasure(shop, ErasureFound(), ErasureHashKey{9});
   EXPECT_NE(other.tables[2].updates.at(0).set[1].second, update.set[1].second);
   EXPECT_EQ(plan.RowCount(), 6u);
 }
 
 TEST(ErasurePlanTest, TheSummaryHasCountsStrategiesAndExceptionsButNoValues) {
-  auto summary = ErasurePlanSummary(PlanErasure(Shop(), Found(), kKey));
+  auto summary = ErasurePlanSummary(PlanErasure(ErasureShop(), ErasureFound(), kKey));
   const std::string text = summary.dump();
   EXPECT_EQ(text.find("ana@example.com"), std::string::npos);
   EXPECT_EQ(text.find("Núñez"), std::string::npos);
@@ -91,8 +91,8 @@ SystemFindings Executed(const SystemErasurePlan& plan) {
 }
 
 TEST(ErasurePlanTest, AFaithfulExecutionIsProved) {
-  SystemMap shop = Shop();
-  auto plan = PlanErasure(shop, Found(), kKey);
+  SystemMap shop = ErasureShop();
+  auto plan = PlanErasure(shop, ErasureFound(), kKey);
   auto proof = ProveErasure(shop, plan, Executed(plan), SystemFindings{});
   EXPECT_TRUE(proof.verified());
   EXPECT_EQ(proof.rows_found_again, 0);
@@ -102,8 +102,8 @@ TEST(ErasurePlanTest, AFaithfulExecutionIsProved) {
 }
 
 TEST(ErasurePlanTest, AnyDepartureFromThePlanFailsTheProof) {
-  SystemMap shop = Shop();
-  auto plan = PlanErasure(shop, Found(), kKey);
+  SystemMap shop = ErasureShop();
+  auto plan = PlanErasure(shop, ErasureFound(), kKey);
 
   auto survived = Executed(plan);
   survived.tables[1].rows.push_back({2, {2, 7}});  // a visit not deleted

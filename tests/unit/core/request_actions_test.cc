@@ -9,8 +9,8 @@
 namespace rightsdesk {
 namespace {
 
-Instant At(const char* text) { return *ParseInstant(text); }
-Date D(const char* text) { return *ParseDate(text); }
+Instant ActionAt(const char* text) { return *ParseInstant(text); }
+Date ActionDate(const char* text) { return *ParseDate(text); }
 
 Request AccessRequest() {
   Request r;
@@ -18,10 +18,10 @@ Request AccessRequest() {
   r.reference = "RD-2026-00042";
   r.type = RequestType::kAccess;
   r.jurisdiction = "US-CA";
-  r.received_on = D("2026-11-24");
-  r.deadlines = {.acknowledge_by = D("2026-12-10"),
-                 .respond_by = D("2027-01-08"),
-                 .extended_respond_by = D("2027-02-22")};
+  r.received_on = ActionDate("2026-11-24");
+  r.deadlines = {.acknowledge_by = ActionDate("2026-12-10"),
+                 .respond_by = ActionDate("2027-01-08"),
+                 .extended_respond_by = ActionDate("2027-02-22")};
   r.version = 3;
   return r;
 }
@@ -29,7 +29,7 @@ Request AccessRequest() {
 TEST(TransitionRequestTest, AnAllowedMoveRecordsItsEventAndExpectsTheCurrentVersion) {
   Request r = AccessRequest();
   auto change = TransitionRequest(r, Status::kVerified, "3 points matched", "cli:ana",
-                                  At("2026-11-25T10:00:00.000000Z"));
+                                  ActionAt("2026-11-25T10:00:00.000000Z"));
   ASSERT_TRUE(change) << change.error().message();
   EXPECT_EQ(change->after.status, Status::kVerified);
   EXPECT_EQ(change->expected_version, 3);
@@ -45,7 +45,7 @@ TEST(TransitionRequestTest, AnAllowedMoveRecordsItsEventAndExpectsTheCurrentVers
 TEST(TransitionRequestTest, ClosingSetsTheClosingTime) {
   Request r = AccessRequest();
   r.status = Status::kInProgress;
-  Instant now = At("2026-12-01T10:00:00.000000Z");
+  Instant now = ActionAt("2026-12-01T10:00:00.000000Z");
   auto change = TransitionRequest(r, Status::kCompleted, "sent", "cli:ana", now);
   ASSERT_TRUE(change);
   EXPECT_EQ(change->after.closed_at, now);
@@ -77,8 +77,9 @@ TEST(TransitionRequestTest, AReasonIsRequiredAndMustBeText) {
 
 TEST(ExtendRequestTest, ExtendsOnceBeforeTheFirstDeadlineAndQueuesTheNotice) {
   Request r = AccessRequest();
-  Instant due = At("2027-02-23T07:59:59.999999Z");
-  auto change = ExtendRequest(r, "several systems", "cli:ana", Instant{}, D("2027-01-08"), due);
+  Instant due = ActionAt("2027-02-23T07:59:59.999999Z");
+  auto change =
+      ExtendRequest(r, "several systems", "cli:ana", Instant{}, ActionDate("2027-01-08"), due);
   ASSERT_TRUE(change) << change.error().message();
   EXPECT_TRUE(change->after.extended);
   EXPECT_EQ(change->after.due_at, due);
@@ -88,31 +89,35 @@ TEST(ExtendRequestTest, ExtendsOnceBeforeTheFirstDeadlineAndQueuesTheNotice) {
   ASSERT_EQ(change->notices.size(), 1U);
   EXPECT_EQ(change->notices[0].kind, "extension_notice");
 
-  auto twice = ExtendRequest(change->after, "again", "cli:ana", Instant{}, D("2027-01-08"), due);
+  auto twice =
+      ExtendRequest(change->after, "again", "cli:ana", Instant{}, ActionDate("2027-01-08"), due);
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code(), ErrorCode::kFailedPrecondition);
 }
 
 TEST(ExtendRequestTest, RefusedAfterTheFirstDeadlineForClosedRequestsAndWithoutAnExtension) {
   Request r = AccessRequest();
-  auto late = ExtendRequest(r, "late", "cli:ana", Instant{}, D("2027-01-09"), Instant{});
+  auto late = ExtendRequest(r, "late", "cli:ana", Instant{}, ActionDate("2027-01-09"), Instant{});
   ASSERT_FALSE(late);
   EXPECT_NE(late.error().message().find("has passed"), std::string::npos);
 
   r.status = Status::kDenied;
-  EXPECT_FALSE(ExtendRequest(r, "closed", "cli:ana", Instant{}, D("2026-12-01"), Instant{}));
+  EXPECT_FALSE(
+      ExtendRequest(r, "closed", "cli:ana", Instant{}, ActionDate("2026-12-01"), Instant{}));
 
   Request opt_out = AccessRequest();
   opt_out.type = RequestType::kOptOut;
-  opt_out.deadlines = {.respond_by = D("2026-12-17")};
-  auto none = ExtendRequest(opt_out, "busy", "cli:ana", Instant{}, D("2026-12-01"), Instant{});
+  opt_out.deadlines = {.respond_by = ActionDate("2026-12-17")};
+  auto none =
+      ExtendRequest(opt_out, "busy", "cli:ana", Instant{}, ActionDate("2026-12-01"), Instant{});
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().message().find("no extension"), std::string::npos);
 }
 
 TEST(NoteRequestTest, RecordsTheNoteAsAnEventWithoutChangingTheState) {
   Request r = AccessRequest();
-  auto change = NoteRequest(r, "  Called back  ", "cli:ana", At("2026-11-25T10:00:00.000000Z"));
+  auto change =
+      NoteRequest(r, "  Called back  ", "cli:ana", ActionAt("2026-11-25T10:00:00.000000Z"));
   ASSERT_TRUE(change);
   EXPECT_EQ(change->after.status, r.status);
   EXPECT_EQ(change->expected_version, r.version);
