@@ -21,6 +21,7 @@ json MessageParams(const Request& request, std::string_view code, const CodeMess
                  {"language", message.language.empty() ? request.language : message.language},
                  {"expires_minutes", policy.lifetime.count()}};
   if (!message.use.empty()) params["use_" + message.use] = true;
+  if (!message.sms_to.empty()) params["sms_to"] = message.sms_to;
   return params;
 }
 
@@ -30,7 +31,7 @@ Result<IssuedCode> IssueCode(const Services& services, store::CodeStore& codes,
                              const Request& request, std::string_view purpose,
                              std::string_view actor, const CodeMessage& message,
                              const OneTimeCodePolicy& policy) {
-  if (request.subject.email.empty()) {
+  if (message.sms_to.empty() && request.subject.email.empty()) {
     return Fail(ErrorCode::kFailedPrecondition,
                 request.reference + " has no email address to send a code to");
   }
@@ -42,18 +43,19 @@ Result<IssuedCode> IssueCode(const Services& services, store::CodeStore& codes,
                                  .issued_at = now,
                                  .expires_at = now + policy.lifetime};
   json issued = {{"purpose", record.purpose},
+                 {"by", message.sms_to.empty() ? "email" : "sms"},
                  {"code_id", record.id},
                  {"expires_at", FormatInstant(record.expires_at)}};
   json refused = {{"purpose", record.purpose},
                   {"reason", Name(CodeOutcome::kTooManyIssued)},
                   {"codes_left", 0}};
-  auto stored =
-      codes.IssueCode(record, code,
-                      {.request_id = request.id,
-                       .kind = std::string(kOneTimeCodeMessage),
-                       .params = MessageParams(request, code, message, policy)},
-                      policy, CodeEvent(services, request, actor, "code.issued", std::move(issued)),
-                      CodeEvent(services, request, actor, "code.refused", std::move(refused)));
+  auto stored = codes.IssueCode(
+      record, code,
+      {.request_id = request.id,
+       .kind = std::string(message.sms_to.empty() ? kOneTimeCodeMessage : kOneTimeCodeTextMessage),
+       .params = MessageParams(request, code, message, policy)},
+      policy, CodeEvent(services, request, actor, "code.issued", std::move(issued)),
+      CodeEvent(services, request, actor, "code.refused", std::move(refused)));
   if (!stored) {
     return std::unexpected(stored.error().WithContext("issuing a code for " + request.reference));
   }

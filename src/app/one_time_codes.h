@@ -20,12 +20,18 @@
 namespace rightsdesk::app {
 
 inline constexpr std::string_view kOneTimeCodeMessage = "one_time_code";
+// The same code by text message: a short template (web/mail/one_time_code_sms.*) whose subject
+// line is not sent; the outbox hands it to the SMS gateway (app/outbox_delivery.h).
+inline constexpr std::string_view kOneTimeCodeTextMessage = "one_time_code_sms";
 
 struct CodeMessage {
   std::string language;  // of the message; empty: the request's
   // What the code is for, as the message's template names it: the template sees `use_<use>` set
   // (e.g. "package_download" gives {{#use_package_download}}).
   std::string use;
+  // The phone in E.164 (core/data_point_match.h ToE164): the code goes there by SMS instead of
+  // by email. Personal: it travels only in the message's sealed parameters.
+  std::string sms_to;
 };
 
 struct IssuedCode {
@@ -34,10 +40,10 @@ struct IssuedCode {
 };
 
 // Issues a fresh code for `purpose` of `request` and queues the message that sends it to the
-// request's email address, recording `code.issued`. Earlier codes of the purpose stop working.
-// kResourceExhausted when the purpose already had `policy.max_issued` codes (recorded as
-// `code.refused`, reason "too_many_issued"); kFailedPrecondition when the request has no email
-// address left (its personal data was purged).
+// request's email address (or to `message.sms_to`), recording `code.issued`. Earlier codes of the
+// purpose stop working. kResourceExhausted when the purpose already had `policy.max_issued` codes
+// (recorded as `code.refused`, reason "too_many_issued"); kFailedPrecondition when the request has
+// no email address left (its personal data was purged).
 [[nodiscard]] Result<IssuedCode> IssueCode(const Services& services, store::CodeStore& codes,
                                            const Request& request, std::string_view purpose,
                                            std::string_view actor, const CodeMessage& message = {},

@@ -1,6 +1,7 @@
 #include "app/outbox_delivery.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "app/casework.h"
 #include "app/drp_callbacks.h"
@@ -11,7 +12,7 @@ namespace rightsdesk::app {
 namespace {
 
 using nlohmann::json;
-constexpr std::string_view kActor = "system:outbox";
+constexpr std::string_view kOutboxActor = "system:outbox";
 
 std::string Text(const json& strings, const std::string& key) {
   auto it = strings.find(key);
@@ -94,7 +95,7 @@ AuditEventDraft Event(const Services& services, const store::OutgoingNotice& not
     details["recipient"] = *recipient;
   }
   return {.request_id = notice.request_id,
-          .actor = std::string(kActor),
+          .actor = std::string(kOutboxActor),
           .action = std::string(action),
           .at = services.clock.Now(),
           .details = std::move(details)};
@@ -134,7 +135,7 @@ Result<void> RecordConfirmation(const Services& services, const store::OutgoingN
   auto confirmed = answer.is_object() ? answer.find("confirmed") : answer.end();
   if (confirmed == answer.end() || *confirmed != true) return {};
   auto recorded = RecordOnRequest(services, notice.request_id,
-                                  {.actor = std::string(kActor),
+                                  {.actor = std::string(kOutboxActor),
                                    .action = "recipient.confirmed",
                                    .details = {{"recipient", notice.params.value("recipient", "")},
                                                {"notice", notice.id},
@@ -144,9 +145,30 @@ Result<void> RecordConfirmation(const Services& services, const store::OutgoingN
   return {};
 }
 
+// A text message is the template's body (its subject line is for the template's own tests),
+// with the lines joined: SMS has no paragraphs to spare.
+Result<void> SendText(const Services& services, const Request& request,
+                      const store::OutgoingNotice& notice,
+                      const messaging::MailTemplates& templates, const DeliverySettings& settings) {
+  if (settings.texts == nullptr) {
+    return Fail(ErrorCode::kFailedPrecondition, "no SMS gateway is set up");
+  }
+  auto message = Compose(services, request, notice, templates, settings);
+  if (!message) return std::unexpected(message.error());
+  std::string text;
+  std::istringstream lines(message->text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    text += (text.empty() ? "" : " ") + line;
+  }
+  return settings.texts->Send(notice.params.value("sms_to", ""), text);
+}
+
 Result<void> Send(const Services& services, const Request& request,
                   const store::OutgoingNotice& notice, const messaging::MailTemplates& templates,
                   messaging::Mailer& mailer, const DeliverySettings& settings) {
+  if (notice.params.contains("sms_to"))
+    return SendText(services, request, notice, templates, settings);
   if (notice.params.contains("webhook")) {
     auto answer = PostToWebhook(request, notice, settings, services);
     if (!answer) return std::unexpected(answer.error());

@@ -13,6 +13,7 @@
 #include "app/services.h"
 #include "messaging/mail_templates.h"
 #include "messaging/mailer.h"
+#include "messaging/sms_gateway.h"
 #include "messaging/webhook_poster.h"
 #include "store/outbox_store.h"
 
@@ -31,6 +32,9 @@ struct DeliverySettings {
   // Posts the notices queued for a webhook (a recipient's or a downstream system's; they carry
   // "webhook" in their parameters). Null: such notices fail, visibly, as undeliverable.
   messaging::WebhookPoster* webhooks = nullptr;
+  // Sends the notices queued for a phone (they carry "sms_to" in their parameters: one-time
+  // codes). Null: such notices fail, visibly, as undeliverable.
+  messaging::TextSender* texts = nullptr;
 };
 
 struct DeliveryReport {

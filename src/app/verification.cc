@@ -1,6 +1,7 @@
 #include "app/verification.h"
 
 #include "app/casework.h"
+#include "core/data_point_match.h"
 #include "core/random.h"
 #include "core/request_actions.h"
 #include "core/text.h"
@@ -34,13 +35,27 @@ AuditEventDraft Event(std::string_view action, std::string_view actor, json deta
 struct TrailProofs {
   std::optional<MatchOutcome> match;
   bool reauthenticated = false;
+  std::set<DataPoint> confirmed;
   std::optional<std::string> fallback;
 };
+
+constexpr std::string_view kCodePurposePrefix = "verification:";
+
+// A contact point confirmed by an accepted code of its verification purpose.
+std::optional<DataPoint> ConfirmedContact(const AuditEvent& event) {
+  if (event.action != "code.accepted") return std::nullopt;
+  const json details = json::parse(event.details, nullptr, false);
+  if (!details.is_object()) return std::nullopt;
+  const std::string purpose = details.value("purpose", "");
+  if (!purpose.starts_with(kCodePurposePrefix)) return std::nullopt;
+  return ParseDataPoint(std::string_view(purpose).substr(kCodePurposePrefix.size()));
+}
 
 TrailProofs ReadTrail(const std::vector<AuditEvent>& events) {
   TrailProofs proofs;
   for (const AuditEvent& event : events) {
     if (event.action == kReauthenticated) proofs.reauthenticated = true;
+    if (auto contact = ConfirmedContact(event)) proofs.confirmed.insert(*contact);
     if (event.action != kMatched && event.action != kFailed) continue;
     const json details = json::parse(event.details, nullptr, false);
     if (event.action == kMatched) {
@@ -60,6 +75,10 @@ NoticeDraft FailureNotice(const Request& request, VerificationFallback fallback)
 
 }  // namespace
 
+std::string VerificationCodePurpose(DataPoint contact) {
+  return std::string(kCodePurposePrefix) + std::string(Name(contact));
+}
+
 Result<VerificationView> Verification::ViewOf(const Request& request) const {
   auto rule =
       services_.ruleset.table().Find(request.jurisdiction, request.type, request.received_on);
@@ -70,7 +89,9 @@ Result<VerificationView> Verification::ViewOf(const Request& request) const {
   if (!declarations) return std::unexpected(declarations.error());
   const TrailProofs trail = ReadTrail(*events);
   VerificationProofs proofs{.declaration_signed = !declarations->empty(),
-                            .reauthenticated = trail.reauthenticated};
+                            .reauthenticated = trail.reauthenticated,
+                            .confirmed = trail.confirmed,
+                            .contacts_need_code = options_.contacts_need_code};
   if (trail.match) {
     proofs.matched = trail.match->best.points;
     proofs.matched_system = trail.match->best.system;
@@ -160,6 +181,54 @@ Result<VerificationView> Verification::Declare(std::string_view reference,
     return std::unexpected(stored.error().WithContext("recording a declaration"));
   }
   return PassIfSatisfied(*request, actor);
+}
+
+Result<IssuedCode> Verification::SendCode(std::string_view reference, DataPoint contact,
+                                          store::CodeStore& codes, std::string_view actor) {
+  if (!IsContactPoint(contact)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a code goes to an email or a phone, not to a " + std::string(Name(contact)),
+                "/contact");
+  }
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  CodeMessage message{.use = "verification"};
+  if (contact == DataPoint::kPhone) {
+    if (options_.sms_country_code.empty()) {
+      return Fail(ErrorCode::kFailedPrecondition, "no SMS gateway is set up: codes go by email");
+    }
+    if (request->subject.phone.empty()) {
+      return Fail(ErrorCode::kFailedPrecondition, request->reference + " has no phone number");
+    }
+    auto e164 = ToE164(request->subject.phone, options_.sms_country_code);
+    if (!e164) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  request->reference + "'s phone number cannot take a text message");
+    }
+    message.sms_to = *e164;
+  }
+  return IssueCode(services_, codes, *request, VerificationCodePurpose(contact), actor, message);
+}
+
+Result<CodeConfirmation> Verification::ConfirmCode(std::string_view reference, DataPoint contact,
+                                                   std::string_view typed, store::CodeStore& codes,
+                                                   std::string_view actor) {
+  if (!IsContactPoint(contact)) {
+    return Fail(ErrorCode::kInvalidArgument, "codes confirm an email or a phone", "/contact");
+  }
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  auto verdict =
+      CheckCode(services_, codes, *request, VerificationCodePurpose(contact), typed, actor);
+  if (!verdict) return std::unexpected(verdict.error());
+  Result<VerificationView> view = ViewOf(*request);
+  if (verdict->outcome == CodeOutcome::kAccepted && view) {
+    // The consumer cannot ask for a match themselves: their confirmation starts one, once.
+    view = view->matched_on_record || map_ == nullptr ? PassIfSatisfied(*request, actor)
+                                                      : Match(reference, actor);
+  }
+  if (!view) return std::unexpected(view.error());
+  return CodeConfirmation{.verdict = std::move(*verdict), .view = std::move(*view)};
 }
 
 Result<VerificationView> Verification::RecordFailure(std::string_view reference,

@@ -24,9 +24,11 @@
 
 #include "app/data_point_matching.h"
 #include "app/fulfilment.h"
+#include "app/one_time_codes.h"
 #include "app/services.h"
 #include "core/request.h"
 #include "core/verification_policy.h"
+#include "store/code_store.h"
 #include "store/verification_store.h"
 
 namespace rightsdesk::app {
@@ -50,6 +52,25 @@ struct VerificationView {
   std::optional<std::string> fallback;
 };
 
+// The installation's verification settings (`[verification]`, `[sms]`; docs/verification.md).
+struct VerificationOptions {
+  // A matched email or phone counts once the consumer confirmed it with a one-time code.
+  bool contacts_need_code = true;
+  // The country code for phone numbers given without one; empty: no SMS gateway is set up, so
+  // codes go by email only.
+  std::string sms_country_code;
+};
+
+// The code's purpose for a contact point ("verification:email", "verification:phone"): each has
+// its own codes and limits (core/one_time_code.h).
+std::string VerificationCodePurpose(DataPoint contact);
+
+// A code typed for verification: the verdict, and where the request stands after it.
+struct CodeConfirmation {
+  store::CodeVerdict verdict;
+  VerificationView view;
+};
+
 struct DeclarationInput {
   std::string full_name;  // as typed by the consumer; must be non-empty
   std::string ip;         // where it was signed from; "" when unknown (e.g. on paper)
@@ -62,12 +83,13 @@ class Verification {
   // `map` may be null (no data map: matching is refused with kFailedPrecondition). All references
   // must outlive the object.
   Verification(const Services& services, store::VerificationStore& store, const DataMap* map,
-               SourceOpener open, RetryPolicy retry)
+               SourceOpener open, RetryPolicy retry, VerificationOptions options = {})
       : services_(services),
         store_(store),
         map_(map),
         open_(std::move(open)),
-        retry_(std::move(retry)) {}
+        retry_(std::move(retry)),
+        options_(std::move(options)) {}
 
   // Matches the request's identifiers in every system; records `verification.matched` (a later
   // match replaces an earlier one), then passes the request if the policy is satisfied.
@@ -80,6 +102,22 @@ class Verification {
   // kInvalidArgument for an empty or overlong name or IP.
   Result<VerificationView> Declare(std::string_view reference, const DeclarationInput& input,
                                    std::string_view actor);
+
+  // Sends a one-time code to the request's email (by mail) or phone (by SMS, in E.164), for
+  // `purpose` VerificationCodePurpose(contact). kInvalidArgument for another point;
+  // kFailedPrecondition when the request is past verification, has no such contact, or (phone)
+  // no SMS gateway is set up or the number is not one; kResourceExhausted when the contact had
+  // every code it may have.
+  Result<IssuedCode> SendCode(std::string_view reference, DataPoint contact,
+                              store::CodeStore& codes, std::string_view actor);
+
+  // Checks a typed code. An accepted one confirms the contact point: its `code.accepted` event is
+  // the record (no value in it). Then, when no match is on record and there is a data map, the
+  // consumer's points are matched; then the request passes if the policy is satisfied. A refusal
+  // is a verdict; kInvalidArgument when `typed` is not six digits (not counted as an attempt).
+  Result<CodeConfirmation> ConfirmCode(std::string_view reference, DataPoint contact,
+                                       std::string_view typed, store::CodeStore& codes,
+                                       std::string_view actor);
 
   // Staff decide the proofs will not come: records `verification.failed` and applies the
   // fallback. kFailedPrecondition when the policy is already satisfied or the request is past
@@ -104,6 +142,7 @@ class Verification {
   const DataMap* map_;
   SourceOpener open_;
   RetryPolicy retry_;
+  VerificationOptions options_;
 };
 
 }  // namespace rightsdesk::app

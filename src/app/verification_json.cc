@@ -15,6 +15,10 @@ json VerificationJson(const VerificationView& view) {
   const VerificationState& state = view.state;
   json matched = json::array();
   for (DataPoint point : state.matched) matched.push_back(Name(point));
+  json confirmed = json::array();
+  for (DataPoint point : state.confirmed) confirmed.push_back(Name(point));
+  json awaiting = json::array();
+  for (DataPoint point : state.awaiting_code) awaiting.push_back(Name(point));
   json declarations = json::array();
   for (const auto& d : view.declarations) {
     declarations.push_back({{"id", d.id},
@@ -35,6 +39,8 @@ json VerificationJson(const VerificationView& view) {
       {"matched_points", matched},
       {"matched_system", state.matched_system.empty() ? json(nullptr) : json(state.matched_system)},
       {"matching_done", view.matched_on_record},
+      {"confirmed_contacts", confirmed},
+      {"awaiting_code", awaiting},
       {"systems_failed", view.systems_failed},
       {"declarations", declarations},
       {"by_reauthentication", state.by_reauthentication},

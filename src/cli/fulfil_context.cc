@@ -20,6 +20,11 @@ app::SourceOpener Opener(const Clock& clock) {
   return [&clock](const SystemMap& system) { return connectors::OpenDataSource(system, clock); };
 }
 
+app::VerificationOptions VerificationOptionsOf(const config::InstallationConfig& config) {
+  return {.contacts_need_code = config.verification.contacts_need_code,
+          .sms_country_code = config.sms.gateway_url.empty() ? "" : config.sms.country_code};
+}
+
 app::FulfilmentDesk Desk(const CliContext& context, app::Installation& installation) {
   return {.datamap_file = context.data_dir().datamap(),
           .certificates_dir = context.data_dir().certificates(),

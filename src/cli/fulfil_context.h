@@ -5,6 +5,7 @@
 
 #include "app/fulfilment.h"
 #include "app/fulfilment_desk.h"
+#include "app/verification.h"
 #include "cli/cli_context.h"
 #include "core/datamap.h"
 
@@ -18,6 +19,9 @@ app::SourceOpener Opener(const Clock& clock);
 // The installation's fulfilment settings (data map, certificates, connectors, signer), as `serve`
 // gives them to the console.
 app::FulfilmentDesk Desk(const CliContext& context, app::Installation& installation);
+
+// The installation's [verification] and [sms] settings as the verification use case takes them.
+app::VerificationOptions VerificationOptionsOf(const config::InstallationConfig& config);
 
 // Runs `work` with the installation, its services and the data map.
 template <typename Work>

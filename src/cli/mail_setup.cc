@@ -15,6 +15,19 @@ std::chrono::seconds LeaseFor(const config::MailSettings& mail) {
   return std::chrono::seconds(kBatch * mail.timeout_seconds + 60);
 }
 
+// The [sms] gateway, or null when none is configured. A gateway may need no token (a relay on
+// the same host), so an unset token_env sends none.
+std::unique_ptr<messaging::TextSender> LoadTextSender(const config::SmsSettings& sms) {
+  if (sms.gateway_url.empty()) return nullptr;
+  messaging::SmsGatewaySettings settings{.url = sms.gateway_url,
+                                         .sender = sms.sender,
+                                         .timeout = std::chrono::seconds(sms.timeout_seconds)};
+  if (const char* token = std::getenv(sms.token_env.c_str()); token != nullptr) {
+    settings.token = token;
+  }
+  return std::make_unique<messaging::SmsGateway>(std::move(settings));
+}
+
 }  // namespace
 
 Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& installation,
@@ -39,9 +52,12 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
   auto webhooks = std::make_unique<messaging::SignedWebhookPoster>(
       installation.signer(), clock, std::chrono::seconds(mail.timeout_seconds));
   messaging::WebhookPoster* poster = webhooks.get();
+  std::unique_ptr<messaging::TextSender> texts = LoadTextSender(installation.config().sms);
+  messaging::TextSender* text_sender = texts.get();
   return MailDelivery{.templates = std::move(*templates),
                       .mailer = std::make_unique<messaging::SmtpMailer>(std::move(smtp), clock),
                       .webhooks = std::move(webhooks),
+                      .texts = std::move(texts),
                       .settings = {.business = installation.ruleset().business().name,
                                    .from_address = mail.from,
                                    .from_name = mail.from_name,
@@ -49,7 +65,8 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
                                    .max_attempts = mail.max_attempts,
                                    .batch = kBatch,
                                    .lease = LeaseFor(mail),
-                                   .webhooks = poster},
+                                   .webhooks = poster,
+                                   .texts = text_sender},
                       .poll = std::chrono::seconds(mail.poll_seconds)};
 }
 

@@ -19,13 +19,15 @@ struct MailDelivery {
   std::unique_ptr<messaging::Mailer> mailer;
   // Notices to recipients' webhooks, signed with the installation's key (docs/webhooks.md).
   std::unique_ptr<messaging::WebhookPoster> webhooks;
-  app::DeliverySettings settings;  // settings.webhooks points at *webhooks
+  // One-time codes by SMS through the [sms] gateway; null when none is set up.
+  std::unique_ptr<messaging::TextSender> texts;
+  app::DeliverySettings settings;  // settings.webhooks and .texts point at the two above
   std::chrono::seconds poll{5};
 };
 
 // nullopt when [mail] smtp_url is empty (messages then wait in the outbox). The SMTP password is
-// read from the variable [mail] password_env names; kInvalidArgument when a login is configured
-// and that variable is unset.
+// read from the variable [mail] password_env names (the SMS gateway's token from [sms] token_env);
+// kInvalidArgument when a login is configured and that variable is unset.
 Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& installation,
                                                      const Clock& clock);
 

@@ -54,23 +54,25 @@ void RegisterServe(CLI::App& root, CliContext& context) {
       if (!templates) return std::unexpected(templates.error());
       http::Metrics metrics;
       const app::FulfilmentDesk desk = Desk(context, **installation);
-      http::ApiContext api{.services = context.ServicesOf(**installation),
-                           .tokens = (*installation)->tokens(),
-                           .trail = (*installation)->trail(),
-                           .public_key = (*installation)->public_key(),
-                           .intake_limiter = &intake_limiter,
-                           .email_limiter = &email_limiter,
-                           .agent_limiter = &agent_limiter,
-                           .metrics = &metrics,
-                           .templates = &*templates,
-                           .preferences = &(*installation)->preferences(),
-                           .users = &(*installation)->users(),
-                           .inbox = &(*installation)->inbox(),
-                           .corrections = &(*installation)->corrections(),
-                           .codes = &(*installation)->codes(),
-                           .desk = &desk,
-                           .attachments = &(*installation)->attachments(),
-                           .verification = &(*installation)->verification()};
+      http::ApiContext api{
+          .services = context.ServicesOf(**installation),
+          .tokens = (*installation)->tokens(),
+          .trail = (*installation)->trail(),
+          .public_key = (*installation)->public_key(),
+          .intake_limiter = &intake_limiter,
+          .email_limiter = &email_limiter,
+          .agent_limiter = &agent_limiter,
+          .metrics = &metrics,
+          .templates = &*templates,
+          .preferences = &(*installation)->preferences(),
+          .users = &(*installation)->users(),
+          .inbox = &(*installation)->inbox(),
+          .corrections = &(*installation)->corrections(),
+          .codes = &(*installation)->codes(),
+          .desk = &desk,
+          .attachments = &(*installation)->attachments(),
+          .verification = &(*installation)->verification(),
+          .verification_options = VerificationOptionsOf((*installation)->config())};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

@@ -1,4 +1,5 @@
-// `rightsdesk request verify REF --match | --declare NAME [--ip IP] | --fail --reason WHY` and
+// `rightsdesk request verify REF --match | --declare NAME [--ip IP] | --send-code CONTACT |
+// --code CODE [--contact CONTACT] | --fail --reason WHY` and
 // `rightsdesk request verification REF`: identity verification from the command line
 // (app/verification.h; docs/verification.md).
 #include <filesystem>
@@ -22,6 +23,10 @@ void PrintText(const app::VerificationView& view) {
   const VerificationState& state = view.state;
   std::vector<std::string> points;
   for (DataPoint point : state.matched) points.emplace_back(Name(point));
+  std::vector<std::string> confirmed;
+  for (DataPoint point : state.confirmed) confirmed.emplace_back(Name(point));
+  std::vector<std::string> awaiting;
+  for (DataPoint point : state.awaiting_code) awaiting.emplace_back(Name(point));
   std::cout << view.request.reference << "  " << Name(view.request.type) << "  "
             << Name(view.request.status) << '\n'
             << "level:        " << Name(state.required.level) << " ("
@@ -30,6 +35,9 @@ void PrintText(const app::VerificationView& view) {
             << (points.empty() ? std::string(view.matched_on_record ? "nothing" : "not yet matched")
                                : Joined(points, ", ") + " (" + state.matched_system + ")")
             << '\n';
+  if (!awaiting.empty()) std::cout << "needs a code: " << Joined(awaiting, ", ") << '\n';
+  std::cout << "confirmed:    " << (confirmed.empty() ? "nothing" : Joined(confirmed, ", "))
+            << " (by one-time code)\n";
   if (!view.systems_failed.empty()) {
     std::cout << "not searched: " << Joined(view.systems_failed, ", ") << " (failed)\n";
   }
@@ -68,8 +76,9 @@ int WithVerification(CliContext& context, Work work) {
   if (!installation) return context.Report(installation.error());
   app::Services services = context.ServicesOf(**installation);
   app::Verification verification(services, (*installation)->verification(), map ? &*map : nullptr,
-                                 Opener(context.clock()), app::RetryPolicy{});
-  auto view = work(verification);
+                                 Opener(context.clock()), app::RetryPolicy{},
+                                 VerificationOptionsOf((*installation)->config()));
+  auto view = work(verification, (*installation)->codes());
   if (!view) return context.Report(view.error());
   return kExitOk;
 }
@@ -82,13 +91,53 @@ struct VerifyArgs {
   std::string ip;
   bool fail = false;
   std::string reason;
+  std::string send_code;  // "email" or "phone"
+  std::string code;       // as the consumer read it out
+  std::string contact = "email";
   bool json = false;
 };
 
-Result<app::VerificationView> RunVerify(app::Verification& verification, const VerifyArgs& args,
-                                        const std::string& actor) {
+Result<DataPoint> ContactArg(std::string_view name) {
+  auto point = ParseDataPoint(name);
+  if (!point || !IsContactPoint(*point)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a code goes to 'email' or 'phone', not '" + std::string(name) + "'");
+  }
+  return *point;
+}
+
+// Staff on the phone with a consumer: send a code, then type what the consumer reads back.
+Result<std::optional<app::VerificationView>> RunCode(app::Verification& verification,
+                                                     store::CodeStore& codes,
+                                                     const VerifyArgs& args,
+                                                     const std::string& actor) {
+  if (!args.send_code.empty()) {
+    auto contact = ContactArg(args.send_code);
+    if (!contact) return std::unexpected(contact.error());
+    auto sent = verification.SendCode(args.ref, *contact, codes, actor);
+    if (!sent) return std::unexpected(sent.error());
+    std::cout << "code sent to the " << args.send_code << "; valid until "
+              << FormatInstant(sent->expires_at) << '\n';
+  }
+  if (args.code.empty()) return std::optional<app::VerificationView>();
+  auto contact = ContactArg(args.contact);
+  if (!contact) return std::unexpected(contact.error());
+  auto checked = verification.ConfirmCode(args.ref, *contact, args.code, codes, actor);
+  if (!checked) return std::unexpected(checked.error());
+  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "the code was refused (" + std::string(Name(checked->verdict.outcome)) + "; " +
+                    std::to_string(checked->verdict.attempts_left) + " attempts left)");
+  }
+  return std::optional<app::VerificationView>(std::move(checked->view));
+}
+
+Result<app::VerificationView> RunVerify(app::Verification& verification, store::CodeStore& codes,
+                                        const VerifyArgs& args, const std::string& actor) {
   if (args.fail) return verification.RecordFailure(args.ref, args.reason, actor);
-  std::optional<app::VerificationView> view;
+  auto coded = RunCode(verification, codes, args, actor);
+  if (!coded) return std::unexpected(coded.error());
+  std::optional<app::VerificationView> view = std::move(*coded);
   if (args.match) {
     auto matched = verification.Match(args.ref, actor);
     if (!matched) return matched;
@@ -121,15 +170,22 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
                              "The proofs will not come: apply the fallback (access: answer as "
                              "categories; delete: deny and offer the opt-out)");
   auto* reason = cmd->add_option("--reason", args->reason, "Why verification failed")->needs(fail);
-  fail->needs(reason)->excludes(match)->excludes(declare);
+  auto* send = cmd->add_option("--send-code", args->send_code,
+                               "Send a one-time code to the consumer's 'email' or 'phone'");
+  auto* code = cmd->add_option("--code", args->code,
+                               "The code the consumer read back: confirms the contact point");
+  cmd->add_option("--contact", args->contact, "Which contact --code confirms (default: email)")
+      ->needs(code);
+  fail->needs(reason)->excludes(match)->excludes(declare)->excludes(send)->excludes(code);
   cmd->add_flag("--json", args->json, "Print the verification as JSON");
   cmd->callback([&context, args, declare] {
     args->declaring = declare->count() > 0;
-    context.exit_code = WithVerification(context, [&](app::Verification& verification) {
-      auto view = RunVerify(verification, *args, context.actor());
-      if (view) Print(*view, args->json);
-      return view;
-    });
+    context.exit_code =
+        WithVerification(context, [&](app::Verification& verification, store::CodeStore& codes) {
+          auto view = RunVerify(verification, codes, *args, context.actor());
+          if (view) Print(*view, args->json);
+          return view;
+        });
   });
 }
 
@@ -142,11 +198,12 @@ void RegisterVerification(CLI::App& parent, CliContext& context) {
   cmd->add_option("REF", *ref, "Reference (RD-YYYY-NNNNN) or id")->required();
   cmd->add_flag("--json", *json, "Print the verification as JSON");
   cmd->callback([&context, ref, json] {
-    context.exit_code = WithVerification(context, [&](app::Verification& verification) {
-      auto view = verification.Show(*ref);
-      if (view) Print(*view, *json);
-      return view;
-    });
+    context.exit_code =
+        WithVerification(context, [&](app::Verification& verification, store::CodeStore&) {
+          auto view = verification.Show(*ref);
+          if (view) Print(*view, *json);
+          return view;
+        });
   });
 }
 

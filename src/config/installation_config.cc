@@ -61,6 +61,34 @@ Result<void> LoadMailSettings(const toml::table& table, std::string_view source,
   return {};
 }
 
+Result<void> LoadSmsSettings(const toml::table& table, std::string_view source, SmsSettings& sms) {
+  const std::string where = std::string(source) + ": [sms]";
+  TomlFields f(table, where);
+  f.CheckKnownKeys({"gateway_url", "token_env", "sender", "country_code", "timeout_seconds"});
+  for (auto [key, into] :
+       {std::pair{"gateway_url", &sms.gateway_url}, std::pair{"token_env", &sms.token_env},
+        std::pair{"sender", &sms.sender}, std::pair{"country_code", &sms.country_code}}) {
+    if (auto value = f.OptString(key)) *into = *value;
+  }
+  if (auto n = f.OptInt("timeout_seconds", 1, 120)) sms.timeout_seconds = static_cast<int>(*n);
+  if (f.failed()) return std::unexpected(*f.error());
+  const bool scheme =
+      sms.gateway_url.starts_with("http://") || sms.gateway_url.starts_with("https://");
+  if (!sms.gateway_url.empty() && !scheme) {
+    return Fail(ErrorCode::kInvalidArgument, where +
+                                                 " gateway_url must start with https:// (or "
+                                                 "http://), not '" +
+                                                 sms.gateway_url + "'");
+  }
+  const bool digits = !sms.country_code.empty() && sms.country_code.size() <= 3 &&
+                      sms.country_code.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || sms.country_code.front() == '0') {
+    return Fail(ErrorCode::kInvalidArgument,
+                where + " country_code must be 1 to 3 digits without '+' (e.g. \"1\", \"44\")");
+  }
+  return {};
+}
+
 Result<void> LoadImapSettings(const toml::table& table, std::string_view source, ImapConfig& imap) {
   const std::string where = std::string(source) + ": [imap]";
   TomlFields f(table, where);
@@ -189,6 +217,17 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
   if (const toml::table* imap = Section(doc, "imap", error, source)) {
     if (auto loaded = LoadImapSettings(*imap, source, config.imap); !loaded) return loaded;
   }
+  if (const toml::table* verification = Section(doc, "verification", error, source)) {
+    TomlFields f(*verification, std::string(source) + ": [verification]");
+    f.CheckKnownKeys({"contacts_need_code"});
+    if (auto value = f.OptBool("contacts_need_code")) {
+      config.verification.contacts_need_code = *value;
+    }
+    if (f.failed()) return std::unexpected(*f.error());
+  }
+  if (const toml::table* sms = Section(doc, "sms", error, source)) {
+    if (auto loaded = LoadSmsSettings(*sms, source, config.sms); !loaded) return loaded;
+  }
   if (const toml::table* scheduler = Section(doc, "scheduler", error, source)) {
     auto loaded = LoadSchedulerSettings(*scheduler, source, config.scheduler);
     if (!loaded) return loaded;
@@ -202,7 +241,7 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
         k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" && k != "calendar" &&
-        k != "priority_rule") {
+        k != "priority_rule" && k != "verification" && k != "sms") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -294,6 +333,20 @@ processed_folder = "RightsDesk-Processed"
 rejected_folder = "RightsDesk-Rejected"
 poll_seconds = 60
 timeout_seconds = 30
+
+[verification]
+# A matched email or phone counts towards the level a request needs only once the consumer typed
+# the one-time code sent to it (docs/verification.md): anyone can type a known address.
+contacts_need_code = true
+
+[sms]
+# One-time codes by text message, through the company's HTTP gateway (docs/verification.md).
+# Without gateway_url, codes go by email only.
+gateway_url = ""                    # e.g. "https://sms-relay.example.com/send"
+token_env = "RIGHTSDESK_SMS_TOKEN"  # the bearer token is read from this variable
+sender = ""                         # the number or name the provider shows
+country_code = "1"                  # for phone numbers given without one
+timeout_seconds = 10
 
 [scheduler]
 # Inside `serve` (or `rightsdesk worker`), once a minute: reminders before the team's internal

@@ -74,6 +74,23 @@ struct SchedulerConfig {
   int poll_seconds = 60;
 };
 
+// Identity verification (docs/verification.md).
+struct VerificationSettings {
+  // A matched email or phone counts towards the level only once the consumer confirmed it with a
+  // one-time code sent to it.
+  bool contacts_need_code = true;
+};
+
+// Text messages through the company's HTTP gateway (messaging/sms_gateway.h); without a
+// gateway_url, one-time codes go by email only.
+struct SmsSettings {
+  std::string gateway_url;
+  std::string token_env = "RIGHTSDESK_SMS_TOKEN";  // the bearer token is read from this variable
+  std::string sender;                              // the "from" the provider shows
+  std::string country_code = "1";  // for numbers given without one (E.164, 1 to 3 digits)
+  int timeout_seconds = 10;
+};
+
 struct InstallationConfig {
   Ruleset ruleset;
   StoreSettings store;
@@ -82,6 +99,8 @@ struct InstallationConfig {
   MailSettings mail;
   SchedulerConfig scheduler;
   ImapConfig imap;
+  VerificationSettings verification;
+  SmsSettings sms;
 };
 
 // The shipped defaults, then `company_toml` (if any) over them. `source` names the file in errors.

@@ -192,6 +192,26 @@ std::string PhoneDigits(std::string_view phone) {
   return digits;
 }
 
+std::optional<std::string> ToE164(std::string_view phone, std::string_view default_country_code) {
+  const std::string digits = PhoneDigits(phone);
+  std::string international;
+  if (digits.starts_with('+')) {
+    international = digits.substr(1);
+  } else if (default_country_code == "1" && digits.size() == 11 && digits.front() == '1') {
+    international = digits;
+  } else {
+    const bool code_ok = !default_country_code.empty() && default_country_code.size() <= 3 &&
+                         std::all_of(default_country_code.begin(), default_country_code.end(),
+                                     [](char c) { return c >= '0' && c <= '9'; });
+    if (!code_ok || digits.empty()) return std::nullopt;
+    international = std::string(default_country_code) + std::string(DropTrunkZero(digits));
+  }
+  if (international.size() < 8 || international.size() > 15 || international.front() == '0') {
+    return std::nullopt;
+  }
+  return "+" + international;
+}
+
 bool PhonesMatch(std::string_view a, std::string_view b) {
   const std::string x = PhoneDigits(a);
   const std::string y = PhoneDigits(b);

@@ -15,6 +15,7 @@
 //   account_id exactly, surrounding spaces ignored.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +35,11 @@ std::string FoldText(std::string_view text);
 // (kept as a leading '+'), so "+1 (514) 721-4711" is "+15147214711".
 std::string PhoneDigits(std::string_view phone);
 bool PhonesMatch(std::string_view a, std::string_view b);
+// The number in E.164 ("+14155550123"), as an SMS gateway needs it: an international number as
+// given; a national one with `default_country_code` (1 to 3 digits, e.g. "1", "44") and without
+// its trunk '0' ("020 7946 0018" with "44" is "+442079460018"); a North American number given with
+// its leading 1 keeps it once. nullopt when the result is not 8 to 15 digits, or starts with 0.
+std::optional<std::string> ToE164(std::string_view phone, std::string_view default_country_code);
 bool NamesMatch(std::string_view typed, std::string_view on_record);
 // `street` is the record's street line; `others` its city, postal code... (empty ones ignored).
 bool AddressMatches(std::string_view typed, std::string_view street,

@@ -51,17 +51,29 @@ VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held) {
   return rule.verification;
 }
 
+bool IsContactPoint(DataPoint point) {
+  return point == DataPoint::kEmail || point == DataPoint::kPhone;
+}
+
 VerificationState EvaluateVerification(const Rule& rule, const VerificationProofs& proofs) {
   VerificationState state;
   state.required = RequirementOf(LevelFor(rule, proofs.sensitive_data_held));
   for (DataPoint point : kAllDataPoints) {
-    if (proofs.matched.contains(point)) state.matched.push_back(point);
+    const bool confirmed = proofs.confirmed.contains(point);
+    if (confirmed) state.confirmed.push_back(point);
+    if (!proofs.matched.contains(point)) continue;
+    const bool counts = !proofs.contacts_need_code || !IsContactPoint(point) || confirmed;
+    (counts ? state.matched : state.awaiting_code).push_back(point);
   }
   state.matched_system = proofs.matched_system;
   state.declaration_signed = proofs.declaration_signed;
   const int matched = static_cast<int>(state.matched.size());
   if (matched < state.required.points) {
     state.missing.push_back(MorePoints(state.required.points - matched));
+    // What would count at once: a code to a contact point that already matched.
+    for (DataPoint point : state.awaiting_code) {
+      state.missing.push_back("a one-time code to the " + std::string(Name(point)));
+    }
   }
   if (state.required.declaration && !proofs.declaration_signed) {
     state.missing.push_back("signed declaration");

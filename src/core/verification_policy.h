@@ -37,7 +37,16 @@ struct VerificationProofs {
   bool reauthenticated = false;      // an account holder signed in again (§7061); hook for
                                      // the account token (JWT) of issue 4, not yet accepted
   bool sensitive_data_held = false;  // the consumer's records hold sensitive PI (§1798.140(ae))
+  // Contact points (email, phone) the consumer proved they control with a one-time code.
+  std::set<DataPoint> confirmed;
+  // The installation's choice (`[verification] contacts_need_code`): a matched email or phone
+  // counts only once confirmed, because anyone who knows a consumer's address can type it, while
+  // only the consumer reads what is sent to it. Name, address and account id are unaffected.
+  bool contacts_need_code = false;
 };
+
+// Whether a point is a contact point: one a one-time code can be sent to.
+bool IsContactPoint(DataPoint point);
 
 // What a level asks for.
 struct VerificationRequirement {
@@ -54,11 +63,15 @@ VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held);
 // Where a request stands: the level that applies, what is in, what is still missing.
 struct VerificationState {
   VerificationRequirement required;
-  std::vector<DataPoint> matched;  // in kAllDataPoints order
+  std::vector<DataPoint> matched;  // counted towards the level, in kAllDataPoints order
+  // Matched contact points not counted until confirmed by a code (contacts_need_code).
+  std::vector<DataPoint> awaiting_code;
+  std::vector<DataPoint> confirmed;  // contact points confirmed by a code, matched or not
   std::string matched_system;
   bool declaration_signed = false;
   bool by_reauthentication = false;  // satisfied by an account holder's sign-in (§7061)
-  std::vector<std::string> missing;  // "1 more matched data point", "signed declaration"
+  // "1 more matched data point", "a one-time code to the email", "signed declaration"
+  std::vector<std::string> missing;
   bool verified = false;
 };
 VerificationState EvaluateVerification(const Rule& rule, const VerificationProofs& proofs);

@@ -5,6 +5,7 @@
 
 #include "app/fulfilment_desk.h"
 #include "app/services.h"
+#include "app/verification.h"
 #include "core/audit_chain.h"
 #include "http/html/templates.h"
 #include "http/metrics.h"
@@ -50,6 +51,8 @@ struct ApiContext {
   // Signed declarations (a request's verification, in the API and on the console); null: the
   // verification endpoint answers 503 and the console leaves its section out.
   store::VerificationStore* verification = nullptr;
+  // The installation's [verification] and [sms] choices (app/verification.h).
+  app::VerificationOptions verification_options{};
 };
 
 }  // namespace rightsdesk::http

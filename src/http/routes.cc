@@ -9,6 +9,7 @@
 #include "http/intake_api.h"
 #include "http/portal/package_download.h"
 #include "http/portal/portal.h"
+#include "http/portal/verification_page.h"
 #include "http/reports_api.h"
 #include "http/responses.h"
 #include "http/staff_api.h"
@@ -39,6 +40,7 @@ void AddPages(Router& router, const ApiContext& api) {
                return portal::Status(api, request, call.params.at("id"), call.params.at("token"));
              });
   portal::AddPackageRoutes(router, api);
+  portal::AddVerificationRoutes(router, api);
   router.Add(Verb::get, "/console/login", [&api](const Request& request, const Call&) {
     return console::LoginPage(api, request);
   });

@@ -151,7 +151,8 @@ Response GetVerification(const ApiContext& api, const Request& request, const Pa
     return ProblemFor(Error(ErrorCode::kUnavailable, "verification is not set up"));
   }
   // Showing needs no data map: matching is done from the CLI (`request verify --match`).
-  const app::Verification verification(api.services, *api.verification, nullptr, {}, {});
+  const app::Verification verification(api.services, *api.verification, nullptr, {}, {},
+                                       api.verification_options);
   auto view = verification.Show(params.at("id"));
   if (!view) return ProblemFor(view.error());
   return JsonResponse(200, app::VerificationJson(*view));

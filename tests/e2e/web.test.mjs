@@ -199,6 +199,35 @@ test('staff search every system and offer the package; the consumer downloads it
   await consumer.close();
 });
 
+test('a consumer confirms their email with a code and their request is verified', async () => {
+  const email = 'leonekohler@surfeu.de';  // Chinook customer 2, in the demo's data map
+  const context = await browser.newContext({ bypassCSP: true });  // axe runs on the page too
+  const consumer = await context.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=categories`);
+  await consumer.fill('#email', email);
+  await consumer.fill('#name', 'Leonie Köhler');
+  await consumer.fill('#address', 'Theodor-Heuss-Straße 34, Stuttgart');
+  await consumer.click('button[type=submit]');
+  await consumer.click('[data-testid=status-link]');
+  await consumer.click('[data-testid=verify-link]');
+  await consumer.click('[data-testid=send-email]');
+  await consumer.waitForSelector('[data-testid=code-sent]');
+  await consumer.addScriptTag({ content: axeSource });
+  const found = await consumer.evaluate(async () => await window.axe.run());
+  const serious = found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => v.id), [], 'the code form is accessible');
+  const [, code] = await server.mail(email, /\b(\d{6})\b/);
+  await consumer.fill('#code-email', code === '000000' ? '111111' : '000000');
+  await consumer.click('[data-testid=confirm-email]');
+  assert.match(await consumer.textContent('[data-testid=problem]'), /not right/);
+  await consumer.fill('#code-email', code);
+  await consumer.click('[data-testid=confirm-email]');
+  await consumer.waitForSelector('[data-testid=verify-done]');
+  await consumer.click(`text=Back to your request's status`);
+  assert.match(await consumer.textContent('[data-testid=status]'), /verified|confirmed/i);
+  await context.close();
+});
+
 test('axe-core finds no serious or critical violation on any page', async () => {
   const consumer = await browser.newPage();
   await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);

@@ -10,7 +10,9 @@
 #include "app/casework.h"
 #include "app/installation.h"
 #include "app/intake.h"
+#include "app/one_time_codes.h"
 #include "app/outbox_delivery.h"
+#include "messaging/sms_gateway.h"
 #include "messaging/smtp_mailer.h"
 #include "platform/tz_time_zones.h"
 #include "security/sodium_random.h"
@@ -18,6 +20,7 @@
 #include "support/fixed_clock.h"
 #include "test_dirs.h"
 #include "test_installation.h"
+#include "web_service.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -173,6 +176,46 @@ TEST_F(OutboxTest, ARefusedRecipientFailsForGoodWithAnAuditEvent) {
   ASSERT_EQ(events.back().action, "notice.failed");
   EXPECT_THAT(events.back().details, HasSubstr("SMTP 550"));
   EXPECT_THAT(events.back().details, ::testing::Not(HasSubstr("refused.example")));
+}
+
+// A one-time code for the phone goes to the SMS gateway as JSON with its bearer token: the text
+// holds the code and the reference on one line; a gateway outage is retried, a refusal fails.
+TEST_F(OutboxTest, APhoneCodeGoesThroughTheSmsGatewayAndAnOutageIsRetried) {
+  SmtpServer smtp(scratch_.path() / "maildir");  // never started: nothing goes by email
+  auto mailer = MailerFor(smtp);
+  unsigned answer = 503;
+  WebService gateway([&answer](const WebRequest&) { return WebAnswer{.status = answer}; });
+  messaging::SmsGateway texts(
+      {.url = gateway.url("/send"), .token = "sms-token", .sender = "Acme"});
+  settings_.texts = &texts;
+  app::Submitted s = Submit("access", "ana@example.com");
+  ASSERT_EQ(Deliver(mailer).retried, 1);  // the acknowledgment: no SMTP server
+  auto issued = app::IssueCode(services(), installation_->codes(), s.request, "verification:phone",
+                               "consumer", {.use = "verification", .sms_to = "+15147214711"});
+  ASSERT_TRUE(issued) << issued.error().message();
+
+  EXPECT_EQ(Deliver(mailer).retried, 1) << "the gateway answered 503";
+  answer = 200;
+  Later(app::RetryDelay(1));
+  EXPECT_EQ(Deliver(mailer).sent, 1);
+  auto received = gateway.received();
+  ASSERT_THAT(received, SizeIs(2));
+  EXPECT_EQ(received[1].method, "POST");
+  EXPECT_EQ(received[1].headers.at("authorization"), "Bearer sms-token");
+  const auto body = nlohmann::json::parse(received[1].body);
+  EXPECT_EQ(body.at("to"), "+15147214711");
+  EXPECT_EQ(body.at("from"), "Acme");
+  const std::string text = body.at("text");
+  EXPECT_THAT(text, HasSubstr(s.request.reference));
+  EXPECT_THAT(text, ::testing::ContainsRegex("is [0-9]{6}\\."));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("\n")));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("this line is not sent")));
+
+  answer = 400;
+  ASSERT_TRUE(app::IssueCode(services(), installation_->codes(), s.request, "verification:phone",
+                             "consumer", {.use = "verification", .sms_to = "+15147214711"}));
+  EXPECT_EQ(Deliver(mailer).failed, 1) << "a refusal is not retried";
+  EXPECT_EQ(ActionsOf(s.request.id).back(), "notice.failed");
 }
 
 TEST_F(OutboxTest, AMessageOutOfAttemptsFails) {

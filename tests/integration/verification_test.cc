@@ -72,10 +72,28 @@ class VerificationTest : public ::testing::Test {
     installation_ = testing::NewInstallation(dir, clock_);
     services_.emplace(app::Services{installation_->ruleset(), installation_->requests(), clock_,
                                     zones_, random_});
-    verification_.emplace(
+    // These tests pin matching itself; codes to contact points have tests of their own below.
+    verification_.emplace(Verifier({.contacts_need_code = false}));
+  }
+
+  app::Verification Verifier(app::VerificationOptions options) {
+    return app::Verification(
         *services_, installation_->verification(), &map_,
         [this](const SystemMap& system) { return connectors::OpenDataSource(system, clock_); },
-        app::RetryPolicy{.sleep = [](std::chrono::milliseconds) {}});
+        app::RetryPolicy{.sleep = [](std::chrono::milliseconds) {}}, std::move(options));
+  }
+
+  // The newest message of `kind` the outbox would send now, as it would send it (code included).
+  nlohmann::json Queued(std::string_view kind = "one_time_code") {
+    auto due =
+        installation_->outbox().ClaimDue(clock_.Now(), clock_.Now() + std::chrono::hours(1), 100);
+    EXPECT_TRUE(due) << due.error().message();
+    nlohmann::json params;
+    if (!due) return params;
+    for (const auto& notice : *due) {
+      if (notice.kind == kind) params = notice.params;
+    }
+    return params;
   }
 
   Request Submit(app::IntakeForm form) {
@@ -308,6 +326,126 @@ TEST_F(VerificationTest, ADeclarationNeedsAName) {
   auto declared = verification_->Declare(request.reference, {.full_name = "  "}, "consumer");
   ASSERT_FALSE(declared);
   EXPECT_EQ(declared.error().code(), ErrorCode::kInvalidArgument);
+}
+
+// --- One-time codes to the consumer's contact points (email; phone by SMS) ---
+
+TEST_F(VerificationTest, AMatchedEmailCountsOnceTheConsumerTypesTheCodeSentToIt) {
+  app::Verification coded = Verifier({});
+  Request request =
+      Submit({.type = "categories", .email = "ftremblay@gmail.com", .name = "François Tremblay"});
+  auto matched = coded.Match(request.reference, "staff:test");
+  ASSERT_TRUE(matched) << matched.error().message();
+  EXPECT_THAT(matched->state.matched, ElementsAre(DataPoint::kName));
+  EXPECT_THAT(matched->state.awaiting_code, ElementsAre(DataPoint::kEmail));
+  EXPECT_THAT(matched->state.missing,
+              ElementsAre("1 more matched data point", "a one-time code to the email"));
+  EXPECT_FALSE(matched->state.verified);
+
+  auto sent =
+      coded.SendCode(request.reference, DataPoint::kEmail, installation_->codes(), "consumer");
+  ASSERT_TRUE(sent) << sent.error().message();
+  const nlohmann::json message = Queued();
+  const std::string code = message.value("code", "");
+  ASSERT_EQ(code.size(), 6u);
+  EXPECT_TRUE(message.value("use_verification", false));
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  auto refused = coded.ConfirmCode(request.reference, DataPoint::kEmail, wrong,
+                                   installation_->codes(), "consumer");
+  ASSERT_TRUE(refused) << refused.error().message();
+  EXPECT_EQ(refused->verdict.outcome, CodeOutcome::kWrong);
+  EXPECT_EQ(refused->verdict.attempts_left, 4);
+  EXPECT_FALSE(refused->view.state.verified);
+
+  auto accepted = coded.ConfirmCode(request.reference, DataPoint::kEmail, code,
+                                    installation_->codes(), "consumer");
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_EQ(accepted->verdict.outcome, CodeOutcome::kAccepted);
+  EXPECT_THAT(accepted->view.state.confirmed, ElementsAre(DataPoint::kEmail));
+  EXPECT_THAT(accepted->view.state.matched, ElementsAre(DataPoint::kEmail, DataPoint::kName));
+  EXPECT_TRUE(accepted->view.state.verified);
+  EXPECT_EQ(accepted->view.request.status, Status::kVerified);
+  const std::string trail = Trail(request);
+  EXPECT_THAT(trail, HasSubstr(R"("purpose":"verification:email")"));
+  EXPECT_THAT(trail, Not(HasSubstr(code)));
+}
+
+TEST_F(VerificationTest, TheConsumersConfirmationStartsTheMatch) {
+  app::Verification coded = Verifier({});
+  Request request =
+      Submit({.type = "categories", .email = "ftremblay@gmail.com", .name = "François Tremblay"});
+  ASSERT_TRUE(coded.SendCode(request.reference, DataPoint::kEmail, installation_->codes(), "c"));
+  auto accepted = coded.ConfirmCode(request.reference, DataPoint::kEmail,
+                                    Queued().value("code", ""), installation_->codes(), "c");
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_TRUE(accepted->view.matched_on_record);
+  EXPECT_EQ(accepted->view.request.status, Status::kVerified);
+}
+
+TEST_F(VerificationTest, AnExpiredCodeIsRefused) {
+  app::Verification coded = Verifier({});
+  Request request = Submit({.type = "access", .email = "ftremblay@gmail.com"});
+  ASSERT_TRUE(coded.SendCode(request.reference, DataPoint::kEmail, installation_->codes(), "c"));
+  const std::string code = Queued().value("code", "");
+  clock_.Set(clock_.Now() + std::chrono::minutes(11));
+  auto refused =
+      coded.ConfirmCode(request.reference, DataPoint::kEmail, code, installation_->codes(), "c");
+  ASSERT_TRUE(refused) << refused.error().message();
+  EXPECT_EQ(refused->verdict.outcome, CodeOutcome::kExpired);
+  EXPECT_TRUE(refused->view.state.confirmed.empty());
+}
+
+TEST_F(VerificationTest, FiveWrongCodesLockTheCodeAndAUsedCodeCannotBeReplayed) {
+  app::Verification coded = Verifier({});
+  // Access needs more than the email: the request stays open for the replay.
+  Request request = Submit({.type = "access", .email = "ftremblay@gmail.com"});
+  ASSERT_TRUE(coded.SendCode(request.reference, DataPoint::kEmail, installation_->codes(), "c"));
+  const std::string code = Queued().value("code", "");
+  const std::string wrong = code == "999999" ? "888888" : "999999";
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ASSERT_TRUE(coded.ConfirmCode(request.reference, DataPoint::kEmail, wrong,
+                                  installation_->codes(), "c"));
+  }
+  auto locked =
+      coded.ConfirmCode(request.reference, DataPoint::kEmail, code, installation_->codes(), "c");
+  ASSERT_TRUE(locked) << locked.error().message();
+  EXPECT_EQ(locked->verdict.outcome, CodeOutcome::kLocked);
+
+  ASSERT_TRUE(coded.SendCode(request.reference, DataPoint::kEmail, installation_->codes(), "c"));
+  const std::string fresh = Queued().value("code", "");
+  auto accepted =
+      coded.ConfirmCode(request.reference, DataPoint::kEmail, fresh, installation_->codes(), "c");
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_EQ(accepted->verdict.outcome, CodeOutcome::kAccepted);
+  auto replayed =
+      coded.ConfirmCode(request.reference, DataPoint::kEmail, fresh, installation_->codes(), "c");
+  ASSERT_TRUE(replayed) << replayed.error().message();
+  EXPECT_EQ(replayed->verdict.outcome, CodeOutcome::kUsed);
+}
+
+TEST_F(VerificationTest, APhoneCodeGoesBySmsInE164OnlyWhenAGatewayIsSetUp) {
+  Request request =
+      Submit({.type = "categories", .email = "ftremblay@gmail.com", .phone = "(514) 721-4711"});
+  app::Verification email_only = Verifier({});
+  auto refused =
+      email_only.SendCode(request.reference, DataPoint::kPhone, installation_->codes(), "c");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kFailedPrecondition);
+
+  app::Verification coded = Verifier({.sms_country_code = "1"});
+  ASSERT_TRUE(coded.SendCode(request.reference, DataPoint::kPhone, installation_->codes(), "c"));
+  const nlohmann::json text = Queued("one_time_code_sms");
+  EXPECT_EQ(text.value("sms_to", ""), "+15147214711");
+  auto accepted = coded.ConfirmCode(request.reference, DataPoint::kPhone, text.value("code", ""),
+                                    installation_->codes(), "c");
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_THAT(accepted->view.state.confirmed, ElementsAre(DataPoint::kPhone));
+  // The phone is confirmed but the email is not: one point counts, the request waits.
+  EXPECT_THAT(accepted->view.state.matched, ElementsAre(DataPoint::kPhone));
+  EXPECT_THAT(accepted->view.state.awaiting_code, ElementsAre(DataPoint::kEmail));
+  auto name = coded.SendCode(request.reference, DataPoint::kName, installation_->codes(), "c");
+  ASSERT_FALSE(name);
+  EXPECT_EQ(name.error().code(), ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

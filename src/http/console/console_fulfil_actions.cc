@@ -20,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Field(const QueryParams& fields, const char* name) {
+std::string FulfilField(const QueryParams& fields, const char* name) {
   auto it = fields.find(name);
   return it == fields.end() ? std::string() : it->second;
 }
@@ -59,8 +59,8 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
     return Outcome{"search"};
   }
   if (action == "package") {
-    auto issued = app::IssueAccessPackage(services, fulfilment, id, Lines(Field(fields, "redact")),
-                                          api.desk->package, actor);
+    auto issued = app::IssueAccessPackage(
+        services, fulfilment, id, Lines(FulfilField(fields, "redact")), api.desk->package, actor);
     if (!issued) return std::unexpected(issued.error());
     return Outcome{"package"};
   }
@@ -81,7 +81,7 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
       return Fail(ErrorCode::kFailedPrecondition, "this server cannot sign erasure certificates");
     }
     auto outcome =
-        fulfilment.ExecuteDeletion(id, Field(fields, "digest"), actor, *api.desk->signer);
+        fulfilment.ExecuteDeletion(id, FulfilField(fields, "digest"), actor, *api.desk->signer);
     if (!outcome) return std::unexpected(outcome.error());
     if (auto kept = api.desk->SaveCertificate(outcome->certificate); !kept) {
       return std::unexpected(kept.error());
@@ -100,9 +100,9 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
       return Fail(ErrorCode::kUnavailable, "verification is not available on this server");
     }
     app::Verification verification(services, *api.verification, &fulfilment.map(), api.desk->open,
-                                   api.desk->retry);
+                                   api.desk->retry, api.verification_options);
     if (action == "verify-fail") {
-      auto failed = verification.RecordFailure(id, Field(fields, "reason"), actor);
+      auto failed = verification.RecordFailure(id, FulfilField(fields, "reason"), actor);
       if (!failed) return std::unexpected(failed.error());
       return Outcome{"verification-failed"};
     }
@@ -111,9 +111,10 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
     return Outcome{matched->state.verified ? "verified" : "matched"};
   }
   if (action == "confirm") {
-    auto notice = NoticeNamed(Field(fields, "notice"));
+    auto notice = NoticeNamed(FulfilField(fields, "notice"));
     if (!notice) return std::unexpected(notice.error());
-    auto confirmed = fulfilment.ConfirmRecipient(id, Field(fields, "recipient"), *notice, actor);
+    auto confirmed =
+        fulfilment.ConfirmRecipient(id, FulfilField(fields, "recipient"), *notice, actor);
     if (!confirmed) return std::unexpected(confirmed.error());
     return Outcome{"confirm"};
   }
@@ -121,7 +122,7 @@ Result<Outcome> Run(const ApiContext& api, app::Fulfilment& fulfilment, std::str
 }
 
 // Failures staff can act on are shown on the page; the others are problems.
-bool ShownOnPage(ErrorCode code) {
+bool FulfilShownOnPage(ErrorCode code) {
   return code == ErrorCode::kInvalidArgument || code == ErrorCode::kFailedPrecondition ||
          code == ErrorCode::kConflict || code == ErrorCode::kUnavailable ||
          code == ErrorCode::kPermissionDenied;
@@ -150,7 +151,7 @@ Response PostFulfil(const ApiContext& api, const Request& request, std::string_v
   if (outcome && !outcome->done.empty()) {
     return html::RedirectResponse("/console/requests/" + found->id + "?done=" + outcome->done);
   }
-  if (!outcome && !ShownOnPage(outcome.error().code())) return ProblemFor(outcome.error());
+  if (!outcome && !FulfilShownOnPage(outcome.error().code())) return ProblemFor(outcome.error());
   auto current = app::FindRequest(api.services, found->id);
   if (!current) return ProblemFor(current.error());
   if (!outcome) {

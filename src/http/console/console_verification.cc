@@ -18,7 +18,8 @@ std::string Listed(const nlohmann::json& items, std::string_view separator) {
 
 nlohmann::json VerificationSection(const ApiContext& api, const rightsdesk::Request& request) {
   if (api.verification == nullptr) return nullptr;
-  const app::Verification verification(api.services, *api.verification, nullptr, {}, {});
+  const app::Verification verification(api.services, *api.verification, nullptr, {}, {},
+                                       api.verification_options);
   auto view = verification.Show(request.id);
   if (!view) return nullptr;
   nlohmann::json section = app::VerificationJson(*view);
@@ -26,6 +27,11 @@ nlohmann::json VerificationSection(const ApiContext& api, const rightsdesk::Requ
   section["matched_text"] = points.empty()
                                 ? (view->matched_on_record ? "nothing matched" : "not matched yet")
                                 : points + " (" + view->state.matched_system + ")";
+  const std::string confirmed = Listed(section["confirmed_contacts"], ", ");
+  const std::string awaiting = Listed(section["awaiting_code"], ", ");
+  section["confirmed_text"] =
+      (confirmed.empty() ? "nothing" : confirmed) +
+      (awaiting.empty() ? "" : "; matched, counting once confirmed: " + awaiting);
   section["declaration_text"] =
       view->declarations.empty()
           ? "none"

@@ -16,15 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Filled(std::string text, std::string_view placeholder, std::int64_t value) {
-  if (auto at = text.find(placeholder); at != std::string::npos) {
-    text.replace(at, placeholder.size(), std::to_string(value));
-  }
-  return text;
-}
-
-std::int64_t CodeMinutes() { return OneTimeCodePolicy{}.lifetime.count(); }
-
 std::string PackagePath(std::string_view id, std::string_view secret) {
   return "/privacy/package/" + std::string(id) + "/" + std::string(secret);
 }
@@ -92,18 +83,6 @@ Response PackageResponse(const ApiContext& api, unsigned status, const std::stri
   if (!view.sent.empty()) context["sent"] = view.sent;
   if (!view.refusal.empty()) context["refusal"] = view.refusal;
   return PageResponse(api, status, "portal_package", context, gpc);
-}
-
-// Why a code was refused, in the consumer's words, with what they can still do.
-std::string RefusalText(const json& t, const store::CodeVerdict& verdict) {
-  std::string text =
-      Filled(Text(t, "code_" + std::string(Name(verdict.outcome))), "{minutes}", CodeMinutes());
-  if (verdict.outcome == CodeOutcome::kWrong) {
-    text += " " + Filled(Text(t, "code_attempts_left"), "{attempts}", verdict.attempts_left);
-  } else if (verdict.codes_left == 0) {
-    text += " " + Text(t, "code_none_left");
-  }
-  return text;
 }
 
 // A posted form on a link: its fields once the link opens, else the page to answer with.
@@ -192,7 +171,7 @@ Response PostPackageDownload(const ApiContext& api, const Request& request, std:
     }
     refused.refusal = Text(t, "code_malformed");
   } else if (!download->zip) {
-    refused.refusal = RefusalText(t, download->verdict);
+    refused.refusal = CodeRefusalText(t, download->verdict, "code_");
     refused.may_send = download->verdict.codes_left > 0;
   } else {
     return ZipResponse(download->reference, *download->zip);

@@ -93,6 +93,29 @@ std::string Text(const nlohmann::json& strings, const std::string& key) {
   return strings.value(key, std::string());
 }
 
+std::string Filled(std::string text, std::string_view placeholder, std::int64_t value) {
+  if (auto at = text.find(placeholder); at != std::string::npos) {
+    text.replace(at, placeholder.size(), std::to_string(value));
+  }
+  return text;
+}
+
+std::int64_t CodeMinutes() { return OneTimeCodePolicy{}.lifetime.count(); }
+
+std::string CodeRefusalText(const nlohmann::json& strings, const store::CodeVerdict& verdict,
+                            std::string_view prefix) {
+  const std::string outcome(Name(verdict.outcome));
+  std::string text = Text(strings, std::string(prefix) + outcome);
+  if (text.empty()) text = Text(strings, "code_" + outcome);
+  text = Filled(std::move(text), "{minutes}", CodeMinutes());
+  if (verdict.outcome == CodeOutcome::kWrong) {
+    text += " " + Filled(Text(strings, "code_attempts_left"), "{attempts}", verdict.attempts_left);
+  } else if (verdict.codes_left == 0) {
+    text += " " + Text(strings, std::string(prefix) + "none_left");
+  }
+  return text;
+}
+
 QueryParams QueryOf(const Request& request) {
   auto params = ParseQuery(View(request.target()));
   return params ? std::move(*params) : QueryParams{};

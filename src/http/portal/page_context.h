@@ -13,6 +13,7 @@
 #include "http/api_context.h"
 #include "http/http_types.h"
 #include "http/query.h"
+#include "store/code_store.h"
 
 namespace rightsdesk::http::portal {
 
@@ -33,6 +34,18 @@ nlohmann::json PageContext(const ApiContext& api, std::string_view lang, std::st
 
 // A string of the page's language (`t`), or "" when missing.
 std::string Text(const nlohmann::json& strings, const std::string& key);
+
+// `text` with `placeholder` ("{minutes}") replaced by `value` (once).
+std::string Filled(std::string text, std::string_view placeholder, std::int64_t value);
+
+// How long a one-time code lives, in minutes (core/one_time_code.h).
+std::int64_t CodeMinutes();
+
+// Why a code was refused, in the consumer's words, with what they can still do: the string
+// `<prefix><outcome>` ("code_wrong"), else the generic "code_<outcome>", then the attempts left
+// or `<prefix>none_left` when no code may be sent any more.
+std::string CodeRefusalText(const nlohmann::json& strings, const store::CodeVerdict& verdict,
+                            std::string_view prefix);
 
 // The request's query parameters; none when the query is malformed (pages then use defaults).
 QueryParams QueryOf(const Request& request);

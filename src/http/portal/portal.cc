@@ -265,6 +265,12 @@ Response Status(const ApiContext& api, const Request& request, std::string_view 
     if (closed) context["closed_on"] = LongDate(*closed, t);
   }
   AddRecipientProgress(api, r, context);
+  // The way to confirm who they are, while the request waits for it and its level asks for proof.
+  auto rule = api.services.ruleset.table().Find(r.jurisdiction, r.type, r.received_on);
+  const bool awaits = r.status == Status::kReceived || r.status == Status::kPendingVerification;
+  if (awaits && rule && (*rule)->verification != VerificationLevel::kNone) {
+    context["verify_href"] = path + "/verify";
+  }
   return PageResponse(api, 200, "portal_status", context, gpc);
 }
 

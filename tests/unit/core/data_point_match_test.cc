@@ -34,6 +34,24 @@ TEST(PhonesMatchTest, TheSameNumberInSeveralFormats) {
   }
 }
 
+TEST(ToE164Test, NationalAndInternationalNumbersBecomeE164) {
+  EXPECT_EQ(ToE164("(514) 721-4711", "1"), "+15147214711");
+  EXPECT_EQ(ToE164("1 514 721 4711", "1"), "+15147214711");
+  EXPECT_EQ(ToE164("+1 514.721.4711", "44"), "+15147214711");
+  EXPECT_EQ(ToE164("0044 20 7946 0018", "1"), "+442079460018");
+  EXPECT_EQ(ToE164("020 7946 0018", "44"), "+442079460018");
+  EXPECT_EQ(ToE164("+351 213 466 111", "1"), "+351213466111");
+}
+
+TEST(ToE164Test, WhatCannotTakeATextMessageIsRefused) {
+  EXPECT_EQ(ToE164("", "1"), std::nullopt);
+  EXPECT_EQ(ToE164("call me", "1"), std::nullopt);
+  EXPECT_EQ(ToE164("555 1234", ""), std::nullopt);
+  EXPECT_EQ(ToE164("+1234567", "1"), std::nullopt);           // too short
+  EXPECT_EQ(ToE164("+1234567890123456", "1"), std::nullopt);  // too long
+  EXPECT_EQ(ToE164("5147214711", "1a"), std::nullopt);        // not a country code
+}
+
 TEST(PhonesMatchTest, ANationalTrunkZeroAfterTheCountryCodeIsIgnored) {
   EXPECT_TRUE(PhonesMatch("+49 711 2842222", "+49 0711 2842222"));
   EXPECT_TRUE(PhonesMatch("0711 2842222", "+49 0711 2842222"));

@@ -113,6 +113,41 @@ TEST_F(VerificationPolicyTest, MatchedPointsAreListedInAFixedOrder) {
   EXPECT_EQ(state.matched_system, "chinook");
 }
 
+TEST_F(VerificationPolicyTest, AnUnconfirmedContactPointDoesNotCountWhenCodesAreRequired) {
+  VerificationProofs proofs = Points({DataPoint::kEmail, DataPoint::kPhone, DataPoint::kName});
+  proofs.contacts_need_code = true;
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_EQ(state.matched, std::vector<DataPoint>{DataPoint::kName});
+  EXPECT_EQ(state.awaiting_code, (std::vector<DataPoint>{DataPoint::kEmail, DataPoint::kPhone}));
+  EXPECT_EQ(state.missing,
+            (std::vector<std::string>{"1 more matched data point", "a one-time code to the email",
+                                      "a one-time code to the phone"}));
+  EXPECT_FALSE(state.verified);
+
+  proofs.confirmed = {DataPoint::kPhone};
+  state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_EQ(state.matched, (std::vector<DataPoint>{DataPoint::kPhone, DataPoint::kName}));
+  EXPECT_EQ(state.awaiting_code, std::vector<DataPoint>{DataPoint::kEmail});
+  EXPECT_TRUE(state.verified);
+  EXPECT_TRUE(state.missing.empty());
+}
+
+TEST_F(VerificationPolicyTest, AConfirmedContactThatDidNotMatchTheRecordsDoesNotCount) {
+  VerificationProofs proofs = Points({DataPoint::kName});
+  proofs.contacts_need_code = true;
+  proofs.confirmed = {DataPoint::kEmail};
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_EQ(state.confirmed, std::vector<DataPoint>{DataPoint::kEmail});
+  EXPECT_EQ(state.matched, std::vector<DataPoint>{DataPoint::kName});
+  EXPECT_FALSE(state.verified);
+}
+
+TEST_F(VerificationPolicyTest, WithoutTheCodeRequirementMatchedContactsCountAsBefore) {
+  auto state = Evaluate(RequestType::kCategories, Points({DataPoint::kEmail, DataPoint::kName}));
+  EXPECT_TRUE(state.awaiting_code.empty());
+  EXPECT_TRUE(state.verified);
+}
+
 TEST(VerificationFallbackTest, AccessFallsBackToCategoriesAndDeleteToADenial) {
   EXPECT_EQ(FallbackFor(RequestType::kAccess), VerificationFallback::kAnswerAsCategories);
   EXPECT_EQ(FallbackFor(RequestType::kDelete), VerificationFallback::kDenyAndOfferOptOut);

@@ -1,0 +1,286 @@
+#include "http/portal/verification_page.h"
+
+#include <spdlog/spdlog.h>
+
+#include <expected>
+#include <optional>
+
+#include "app/verification.h"
+#include "http/console/console_session.h"
+#include "http/html/page_response.h"
+#include "http/html/web_input.h"
+#include "http/intake_door.h"
+#include "http/portal/page_context.h"
+#include "http/responses.h"
+
+namespace rightsdesk::http::portal {
+namespace {
+
+using nlohmann::json;
+
+// A request's verification page, opened by its status link.
+struct VerifyLink {
+  rightsdesk::Request request;
+  std::string lang;
+  Gpc gpc;
+  std::string status_path;  // the status page's path; the verification page is under it
+  std::string path() const { return status_path + "/verify"; }
+};
+
+// What the page says besides where verification stands.
+struct VerifyNotes {
+  std::optional<DataPoint> code_for;  // show the form to type the code sent to this contact
+  std::string sent;                   // a code was just sent
+  std::string problem;                // why the last step did not work
+};
+
+Response VerifyMessage(const ApiContext& api, unsigned status, const std::string& lang,
+                       const std::string& title_key, const std::string& text_key, const Gpc& gpc) {
+  json context = PageContext(api, lang, title_key, "", gpc);
+  context["heading"] = context["title"];
+  context["text"] = Text(context["t"], text_key);
+  return PageResponse(api, status, "portal_message", context, gpc);
+}
+
+std::expected<VerifyLink, Response> OpenLink(const ApiContext& api, const Request& request,
+                                             const Call& call, const QueryParams& chosen) {
+  const std::string& id = call.params.at("id");
+  const std::string& token = call.params.at("token");
+  auto found = FindByStatusLink(api, id, token);
+  std::string lang =
+      found && !chosen.contains("lang")
+          ? found->language
+          : html::ChooseLanguage(chosen, View(request[beast_http::field::accept_language]));
+  Gpc gpc = HonorGpcSignal(api, request, found ? found->subject.email : "");
+  if (!found) {
+    const bool missing = found.error().code() == ErrorCode::kNotFound;
+    return std::unexpected(VerifyMessage(api, missing ? 404 : StatusFor(found.error().code()), lang,
+                                         missing ? "not_found_title" : "error_title",
+                                         missing ? "not_found_text" : "error_text", gpc));
+  }
+  if (api.verification == nullptr) {
+    return std::unexpected(VerifyMessage(api, 503, lang, "error_title", "error_text", gpc));
+  }
+  return VerifyLink{.request = std::move(*found),
+                    .lang = std::move(lang),
+                    .gpc = std::move(gpc),
+                    .status_path = "/privacy/status/" + id + "/" + token};
+}
+
+struct PostedVerify {
+  QueryParams fields;
+  VerifyLink link;
+  std::string Field(const std::string& key) const {
+    auto found = fields.find(key);
+    return found == fields.end() ? "" : found->second;
+  }
+};
+
+std::expected<PostedVerify, Response> OpenPosted(const ApiContext& api, const Request& request,
+                                                 const Call& call) {
+  auto fields = html::ReadFormBody(request);
+  if (!fields) return std::unexpected(std::move(fields.error()));
+  if (!console::SameOrigin(request)) {  // the secret in the path is the form's real guard
+    const std::string lang =
+        html::ChooseLanguage(*fields, View(request[beast_http::field::accept_language]));
+    return std::unexpected(VerifyMessage(api, 403, lang, "error_title", "verify_cross_site", {}));
+  }
+  auto link = OpenLink(api, request, call, *fields);
+  if (!link) return std::unexpected(std::move(link.error()));
+  return PostedVerify{.fields = std::move(*fields), .link = std::move(*link)};
+}
+
+// The use case with the data map when the installation has one: a confirmation then starts the
+// match against the company's records. Without one (or with a map that does not load), the
+// confirmation is recorded and staff match later.
+class PortalVerification {
+ public:
+  explicit PortalVerification(const ApiContext& api) {
+    if (api.desk != nullptr) {
+      auto loaded = api.desk->LoadMap();
+      if (loaded) map_ = std::move(*loaded);
+    }
+    verification_.emplace(api.services, *api.verification, map_ ? &*map_ : nullptr,
+                          api.desk != nullptr ? api.desk->open : app::SourceOpener{},
+                          api.desk != nullptr ? api.desk->retry : app::RetryPolicy{},
+                          api.verification_options);
+  }
+  app::Verification& operator*() { return *verification_; }
+  app::Verification* operator->() { return &*verification_; }
+
+ private:
+  std::optional<DataMap> map_;
+  std::optional<app::Verification> verification_;
+};
+
+bool AwaitsProof(rightsdesk::Status status) {
+  return status == rightsdesk::Status::kReceived ||
+         status == rightsdesk::Status::kPendingVerification;
+}
+
+// One contact point's step: confirmed, or the button (and the form once a code went out).
+json ContactStep(const app::VerificationView& view, DataPoint contact, const VerifyNotes& notes) {
+  const std::string name(Name(contact));
+  const auto& confirmed = view.state.confirmed;
+  return {{"contact", name},
+          {"confirmed", std::find(confirmed.begin(), confirmed.end(), contact) != confirmed.end()},
+          {"code_form", notes.code_for == contact}};
+}
+
+json StepsOf(const ApiContext& api, const app::VerificationView& view, const VerifyNotes& notes) {
+  json steps = json::array();
+  if (!view.request.subject.email.empty()) {
+    steps.push_back(ContactStep(view, DataPoint::kEmail, notes));
+  }
+  if (!view.request.subject.phone.empty() && !api.verification_options.sms_country_code.empty()) {
+    steps.push_back(ContactStep(view, DataPoint::kPhone, notes));
+  }
+  return steps;
+}
+
+Response VerifyPage(const ApiContext& api, unsigned status, const VerifyLink& link,
+                    const Result<app::VerificationView>& view, const VerifyNotes& notes) {
+  if (!view) {
+    spdlog::error("verification page: {}", view.error().message());
+    return VerifyMessage(api, StatusFor(view.error().code()), link.lang, "error_title",
+                         "error_text", link.gpc);
+  }
+  json context =
+      PageContext(api, link.lang, "verify_title", notes.code_for ? "" : link.path(), link.gpc);
+  const json& t = context["t"];
+  const VerificationState& state = view->state;
+  context["reference"] = view->request.reference;
+  context["status_href"] = link.status_path;
+  context["action"] = link.path();
+  const bool awaiting = AwaitsProof(view->request.status);
+  context["done"] = !awaiting;
+  context["status_text"] = Text(t, "status_" + std::string(Name(view->request.status)) + "_text");
+  context["no_proof"] = awaiting && state.required.level == VerificationLevel::kNone;
+  context["verified"] = awaiting && state.verified;
+  const bool working =
+      awaiting && !state.verified && state.required.level != VerificationLevel::kNone;
+  context["working"] = working;
+  if (working) {
+    json steps = StepsOf(api, *view, notes);
+    bool all_done = state.declaration_signed || !state.required.declaration;
+    for (json& step : steps) {
+      all_done = all_done && step["confirmed"].get<bool>();
+      step["label"] = Text(t, "verify_" + step["contact"].get<std::string>() + "_label");
+    }
+    context["steps"] = steps;
+    context["declaration"] = state.required.declaration && !state.declaration_signed;
+    context["declaration_signed"] = state.declaration_signed;
+    context["statement"] = std::string(app::kDeclarationText);
+    // Everything the consumer can do is done: the team takes it from here.
+    context["team_review"] = all_done;
+  }
+  if (!notes.sent.empty()) context["sent"] = notes.sent;
+  if (!notes.problem.empty()) context["problem"] = notes.problem;
+  return PageResponse(api, status, "portal_verify", context, link.gpc);
+}
+
+Response ShowVerify(const ApiContext& api, const Request& request, const Call& call) {
+  auto link = OpenLink(api, request, call, QueryOf(request));
+  if (!link) return std::move(link.error());
+  PortalVerification verification(api);
+  return VerifyPage(api, 200, *link, verification->Show(link->request.id), {});
+}
+
+std::optional<DataPoint> ContactField(const PostedVerify& form) {
+  auto point = ParseDataPoint(form.Field("contact"));
+  if (!point || !IsContactPoint(*point)) return std::nullopt;
+  return point;
+}
+
+// A step that cannot be taken (the request moved on, no such contact): said on the page.
+Response Refused(const ApiContext& api, unsigned status, const VerifyLink& link,
+                 app::Verification& verification, VerifyNotes notes, const std::string& key) {
+  notes.problem = Text(api.templates->Strings(link.lang), key);
+  return VerifyPage(api, status, link, verification.Show(link.request.id), notes);
+}
+
+Response SendCode(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  auto contact = ContactField(*form);
+  if (!contact || api.codes == nullptr) {
+    return Refused(api, 422, form->link, *verification, {}, "verify_cannot_send");
+  }
+  auto sent = verification->SendCode(form->link.request.id, *contact, *api.codes, "consumer");
+  if (!sent) {
+    const bool exhausted = sent.error().code() == ErrorCode::kResourceExhausted;
+    if (StatusFor(sent.error().code()) >= 500)
+      spdlog::error("verification code: {}", sent.error().message());
+    return Refused(api, exhausted ? 429 : StatusFor(sent.error().code()), form->link, *verification,
+                   {}, exhausted ? "verify_codes_exhausted" : "verify_cannot_send");
+  }
+  const json& t = api.templates->Strings(form->link.lang);
+  VerifyNotes notes{.code_for = contact,
+                    .sent = Filled(Text(t, "verify_code_sent_" + std::string(Name(*contact))),
+                                   "{minutes}", CodeMinutes())};
+  return VerifyPage(api, 200, form->link, verification->Show(form->link.request.id), notes);
+}
+
+Response ConfirmCode(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  auto contact = ContactField(*form);
+  if (!contact || api.codes == nullptr) {
+    return Refused(api, 422, form->link, *verification, {}, "verify_cannot_send");
+  }
+  auto checked = verification->ConfirmCode(form->link.request.id, *contact, form->Field("code"),
+                                           *api.codes, "consumer");
+  VerifyNotes notes{.code_for = contact};
+  if (!checked && checked.error().code() == ErrorCode::kInvalidArgument) {
+    return Refused(api, 422, form->link, *verification, notes, "code_malformed");
+  }
+  if (!checked) {
+    return VerifyPage(api, StatusFor(checked.error().code()), form->link,
+                      std::unexpected(checked.error()), notes);
+  }
+  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
+    notes.problem =
+        CodeRefusalText(api.templates->Strings(form->link.lang), checked->verdict, "verify_code_");
+    if (checked->verdict.codes_left == 0 && checked->verdict.outcome != CodeOutcome::kWrong) {
+      notes.code_for.reset();
+    }
+    return VerifyPage(api, 422, form->link, checked->view, notes);
+  }
+  return html::RedirectResponse(form->link.path());
+}
+
+Response Declare(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  if (form->Field("agree") != "yes") {
+    return Refused(api, 422, form->link, *verification, {}, "verify_agree_required");
+  }
+  auto declared = verification->Declare(
+      form->link.request.id, {.full_name = form->Field("full_name"), .ip = call.peer}, "consumer");
+  if (!declared && declared.error().code() == ErrorCode::kInvalidArgument) {
+    return Refused(api, 422, form->link, *verification, {}, "verify_name_required");
+  }
+  if (!declared) return VerifyPage(api, 200, form->link, declared, {});
+  return html::RedirectResponse(form->link.path());
+}
+
+}  // namespace
+
+void AddVerificationRoutes(Router& router, const ApiContext& api) {
+  constexpr std::string_view kBase = "/privacy/status/{id}/{token}/verify";
+  auto route = [&router, &api, kBase](Verb verb, std::string_view suffix, auto handler) {
+    router.Add(verb, std::string(kBase) + std::string(suffix),
+               [&api, handler](const Request& request, const Call& call) {
+                 return handler(api, request, call);
+               });
+  };
+  route(Verb::get, "", ShowVerify);
+  route(Verb::post, "/code", SendCode);
+  route(Verb::post, "/confirm", ConfirmCode);
+  route(Verb::post, "/declare", Declare);
+}
+
+}  // namespace rightsdesk::http::portal
