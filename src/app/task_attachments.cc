@@ -5,9 +5,7 @@
 #include "core/text.h"
 
 namespace rightsdesk::app {
-namespace {
-
-Result<std::string> CleanFilename(std::string_view filename) {
+Result<std::string> CleanUploadedFilename(std::string_view filename) {
   auto clean = CleanText(filename, {.max_bytes = 200}, "/file");
   if (!clean) return clean;
   if (clean->empty() || clean->find_first_of("/\\") != std::string::npos) {
@@ -16,14 +14,11 @@ Result<std::string> CleanFilename(std::string_view filename) {
   return clean;
 }
 
-// A declared type is kept only when it looks like one ("type/subtype", printable ASCII).
-std::string CleanContentType(std::string_view type) {
+std::string CleanUploadedContentType(std::string_view type) {
   bool plausible = !type.empty() && type.size() <= 100 && type.find('/') != std::string_view::npos;
   for (char c : type) plausible = plausible && c > ' ' && c < 127 && c != '"';
   return plausible ? std::string(type) : "application/octet-stream";
 }
-
-}  // namespace
 
 Result<store::TaskAttachment> AttachToTask(const Services& services,
                                            store::TaskAttachmentStore& attachments,
@@ -33,13 +28,13 @@ Result<store::TaskAttachment> AttachToTask(const Services& services,
   if (file.bytes.size() > kMaxAttachmentBytes) {
     return Fail(ErrorCode::kInvalidArgument, "the file is larger than 10 MB", "/file");
   }
-  auto name = CleanFilename(file.filename);
+  auto name = CleanUploadedFilename(file.filename);
   if (!name) return std::unexpected(name.error());
   const Instant now = services.clock.Now();
   store::TaskAttachment attachment{.id = NewTimeOrderedUuid(now, services.random),
                                    .task_id = std::string(task_id),
                                    .filename = std::move(*name),
-                                   .content_type = CleanContentType(file.content_type),
+                                   .content_type = CleanUploadedContentType(file.content_type),
                                    .size = static_cast<std::int64_t>(file.bytes.size()),
                                    .sha256 = Sha256Hex(file.bytes),
                                    .added_at = now,

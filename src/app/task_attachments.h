@@ -15,6 +15,13 @@
 
 namespace rightsdesk::app {
 
+// An uploaded file's name as kept: valid UTF-8, at most 200 bytes, no directory.
+// kInvalidArgument (field "/file") otherwise.
+Result<std::string> CleanUploadedFilename(std::string_view filename);
+// A declared type is kept only when it looks like one ("type/subtype", printable ASCII);
+// otherwise application/octet-stream. Never trusted for display either way.
+std::string CleanUploadedContentType(std::string_view type);
+
 inline constexpr std::size_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
 struct NewAttachment {

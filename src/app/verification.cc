@@ -1,7 +1,11 @@
 #include "app/verification.h"
 
+#include <algorithm>
+
 #include "app/casework.h"
+#include "app/task_attachments.h"
 #include "core/data_point_match.h"
+#include "core/hex.h"
 #include "core/random.h"
 #include "core/request_actions.h"
 #include "core/text.h"
@@ -35,27 +39,33 @@ AuditEventDraft Event(std::string_view action, std::string_view actor, json deta
 struct TrailProofs {
   std::optional<MatchOutcome> match;
   bool reauthenticated = false;
+  bool agent_confirmed = false;
   std::set<DataPoint> confirmed;
   std::optional<std::string> fallback;
 };
 
 constexpr std::string_view kCodePurposePrefix = "verification:";
 
-// A contact point confirmed by an accepted code of its verification purpose.
-std::optional<DataPoint> ConfirmedContact(const AuditEvent& event) {
-  if (event.action != "code.accepted") return std::nullopt;
+// The purpose of an accepted code ("" for any other event).
+std::string AcceptedPurpose(const AuditEvent& event) {
+  if (event.action != "code.accepted") return "";
   const json details = json::parse(event.details, nullptr, false);
-  if (!details.is_object()) return std::nullopt;
-  const std::string purpose = details.value("purpose", "");
+  return details.is_object() ? details.value("purpose", "") : "";
+}
+
+// A contact point confirmed by an accepted code of its verification purpose.
+std::optional<DataPoint> ConfirmedContact(std::string_view purpose) {
   if (!purpose.starts_with(kCodePurposePrefix)) return std::nullopt;
-  return ParseDataPoint(std::string_view(purpose).substr(kCodePurposePrefix.size()));
+  return ParseDataPoint(purpose.substr(kCodePurposePrefix.size()));
 }
 
 TrailProofs ReadTrail(const std::vector<AuditEvent>& events) {
   TrailProofs proofs;
   for (const AuditEvent& event : events) {
     if (event.action == kReauthenticated) proofs.reauthenticated = true;
-    if (auto contact = ConfirmedContact(event)) proofs.confirmed.insert(*contact);
+    const std::string purpose = AcceptedPurpose(event);
+    if (auto contact = ConfirmedContact(purpose)) proofs.confirmed.insert(*contact);
+    if (purpose == kAgentConsentPurpose) proofs.agent_confirmed = true;
     if (event.action != kMatched && event.action != kFailed) continue;
     const json details = json::parse(event.details, nullptr, false);
     if (event.action == kMatched) {
@@ -87,11 +97,24 @@ Result<VerificationView> Verification::ViewOf(const Request& request) const {
   if (!events) return std::unexpected(events.error());
   auto declarations = store_.DeclarationsOf(request.id);
   if (!declarations) return std::unexpected(declarations.error());
+  auto documents = store_.DocumentsOf(request.id);
+  if (!documents) return std::unexpected(documents.error());
   const TrailProofs trail = ReadTrail(*events);
-  VerificationProofs proofs{.declaration_signed = !declarations->empty(),
-                            .reauthenticated = trail.reauthenticated,
-                            .confirmed = trail.confirmed,
-                            .contacts_need_code = options_.contacts_need_code};
+  auto has = [&](std::string_view kind) {
+    return std::any_of(documents->begin(), documents->end(),
+                       [kind](const store::ProofDocument& d) { return d.kind == kind; });
+  };
+  VerificationProofs proofs{
+      .declaration_signed = !declarations->empty(),
+      .reauthenticated = trail.reauthenticated,
+      .confirmed = trail.confirmed,
+      .contacts_need_code = options_.contacts_need_code,
+      .by_agent = request.agent.present(),
+      // An agent of the Data Rights Protocol signs every request under its
+      // registration, which attests the consumer's permission (docs/drp.md).
+      .agent_permission = has(kAgentPermission) || request.channel == Channel::kAgent,
+      .power_of_attorney = has(kPowerOfAttorney),
+      .agent_confirmed = trail.agent_confirmed};
   if (trail.match) {
     proofs.matched = trail.match->best.points;
     proofs.matched_system = trail.match->best.system;
@@ -103,6 +126,7 @@ Result<VerificationView> Verification::ViewOf(const Request& request) const {
       .matched_on_record = trail.match.has_value(),
       .systems_failed = trail.match ? trail.match->failed : std::vector<std::string>{},
       .declarations = std::move(*declarations),
+      .documents = std::move(*documents),
       .fallback = trail.fallback};
 }
 
@@ -221,14 +245,133 @@ Result<CodeConfirmation> Verification::ConfirmCode(std::string_view reference, D
   auto verdict =
       CheckCode(services_, codes, *request, VerificationCodePurpose(contact), typed, actor);
   if (!verdict) return std::unexpected(verdict.error());
-  Result<VerificationView> view = ViewOf(*request);
-  if (verdict->outcome == CodeOutcome::kAccepted && view) {
-    // The consumer cannot ask for a match themselves: their confirmation starts one, once.
-    view = view->matched_on_record || map_ == nullptr ? PassIfSatisfied(*request, actor)
-                                                      : Match(reference, actor);
-  }
+  Result<VerificationView> view = verdict->outcome == CodeOutcome::kAccepted
+                                      ? MatchOnceThenPass(*request, actor)
+                                      : ViewOf(*request);
   if (!view) return std::unexpected(view.error());
   return CodeConfirmation{.verdict = std::move(*verdict), .view = std::move(*view)};
+}
+
+Result<VerificationView> Verification::AddDocument(std::string_view reference,
+                                                   const DocumentInput& input,
+                                                   std::string_view actor) {
+  if (input.kind != kAgentPermission && input.kind != kPowerOfAttorney) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a proof document is an agent_permission or a power_of_attorney", "/kind");
+  }
+  if (input.bytes.empty() || input.bytes.size() > kMaxProofDocumentBytes) {
+    return Fail(ErrorCode::kInvalidArgument, "the document must hold 1 byte to 10 MB", "/file");
+  }
+  auto name = CleanUploadedFilename(input.filename);
+  if (!name) return std::unexpected(name.error());
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  if (!request->agent.present()) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " was not made by an authorized agent");
+  }
+  const Instant now = services_.clock.Now();
+  store::ProofDocument document{.id = NewTimeOrderedUuid(now, services_.random),
+                                .request_id = request->id,
+                                .kind = input.kind,
+                                .filename = std::move(*name),
+                                .content_type = CleanUploadedContentType(input.content_type),
+                                .size = static_cast<std::int64_t>(input.bytes.size()),
+                                .sha256 = Sha256Hex(input.bytes),
+                                .added_at = now,
+                                .added_by = std::string(actor)};
+  AuditEventDraft event = Event("verification.document", actor,
+                                {{"document", document.id},
+                                 {"kind", document.kind},
+                                 {"size", document.size},
+                                 {"sha256", document.sha256}});
+  event.request_id = request->id;
+  event.at = now;
+  const auto* data = reinterpret_cast<const std::uint8_t*>(input.bytes.data());
+  if (auto stored = store_.AddDocument(document, {data, input.bytes.size()}, event); !stored) {
+    return std::unexpected(stored.error().WithContext("storing a proof document"));
+  }
+  return PassIfSatisfied(*request, actor);
+}
+
+Result<std::pair<store::ProofDocument, std::vector<std::uint8_t>>> Verification::OpenDocument(
+    std::string_view request_id, std::string_view document_id, std::string_view actor) {
+  auto opened = store_.ReadDocument(
+      document_id, Event("verification.document_opened", actor, {{"document", document_id}}));
+  if (opened && opened->first.request_id != request_id) {
+    return Fail(ErrorCode::kNotFound, "no document " + std::string(document_id));
+  }
+  return opened;
+}
+
+Result<IssuedCode> Verification::SendAgentConsentCode(std::string_view reference,
+                                                      store::CodeStore& codes,
+                                                      std::string_view actor) {
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  if (!request->agent.present()) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " was not made by an authorized agent");
+  }
+  return IssueCode(services_, codes, *request, kAgentConsentPurpose, actor,
+                   {.use = "agent_consent"});
+}
+
+Result<CodeConfirmation> Verification::ConfirmAgent(std::string_view reference,
+                                                    std::string_view typed, store::CodeStore& codes,
+                                                    std::string_view actor) {
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  auto verdict = CheckCode(services_, codes, *request, kAgentConsentPurpose, typed, actor);
+  if (!verdict) return std::unexpected(verdict.error());
+  Result<VerificationView> view = verdict->outcome == CodeOutcome::kAccepted
+                                      ? MatchOnceThenPass(*request, actor)
+                                      : ViewOf(*request);
+  if (!view) return std::unexpected(view.error());
+  return CodeConfirmation{.verdict = std::move(*verdict), .view = std::move(*view)};
+}
+
+// The consumer cannot ask for a match themselves: their confirmation starts one when none is on
+// record and there is a data map; then the request passes if the policy is satisfied.
+Result<VerificationView> Verification::MatchOnceThenPass(const Request& request,
+                                                         std::string_view actor) {
+  auto view = ViewOf(request);
+  if (!view) return view;
+  if (view->matched_on_record || map_ == nullptr) return PassIfSatisfied(request, actor);
+  return Match(request.id, actor);
+}
+
+Result<VerificationView> Verification::RepudiateAgent(std::string_view reference,
+                                                      std::string_view actor) {
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  auto view = ViewOf(*request);
+  if (!view) return view;
+  if (!request->agent.present()) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " was not made by an authorized agent");
+  }
+  if (std::any_of(view->documents.begin(), view->documents.end(),
+                  [](const store::ProofDocument& d) { return d.kind == kPowerOfAttorney; })) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                request->reference + " rests on a power of attorney: staff decide");
+  }
+  auto denied = ChangeRequestIfNeeded(
+      services_, request->id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
+        const Instant at = services_.clock.Now();
+        auto change = TransitionRequest(now, Status::kDenied,
+                                        "the consumer says they gave the agent no permission "
+                                        "(Cal. Code Regs. tit. 11 §7063(a))",
+                                        actor, at);
+        if (!change) return std::unexpected(change.error());
+        AuditEventDraft repudiated = Event("verification.agent_repudiated", actor, json::object());
+        repudiated.request_id = now.id;
+        repudiated.at = at;
+        change->events.insert(change->events.begin(), std::move(repudiated));
+        return std::optional<RequestChange>(std::move(*change));
+      });
+  if (!denied) return std::unexpected(denied.error());
+  return ViewOf(*denied);
 }
 
 Result<VerificationView> Verification::RecordFailure(std::string_view reference,

@@ -47,6 +47,7 @@ struct VerificationView {
   bool matched_on_record = false;  // a `verification.matched` event exists
   std::vector<std::string> systems_failed;
   std::vector<store::SignedDeclaration> declarations;  // full name and IP included: staff only
+  std::vector<store::ProofDocument> documents;         // names opened: staff only
   // The fallback recorded when verification failed ("answer_as_categories",
   // "deny_offer_opt_out", "none"), if it did.
   std::optional<std::string> fallback;
@@ -59,6 +60,22 @@ struct VerificationOptions {
   // The country code for phone numbers given without one; empty: no SMS gateway is set up, so
   // codes go by email only.
   std::string sms_country_code;
+};
+
+// The kinds of document given as proof with a request.
+inline constexpr std::string_view kAgentPermission = "agent_permission";   // §7063(a)
+inline constexpr std::string_view kPowerOfAttorney = "power_of_attorney";  // §7063(b)
+inline constexpr std::size_t kMaxProofDocumentBytes = 10u << 20;
+
+// The purpose of the code that asks the consumer to confirm the agent who made their request.
+inline constexpr std::string_view kAgentConsentPurpose = "agent:consent";
+
+// A document as given: its kind (above), name as uploaded, declared type and bytes.
+struct DocumentInput {
+  std::string kind;
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
 };
 
 // The code's purpose for a contact point ("verification:email", "verification:phone"): each has
@@ -119,6 +136,32 @@ class Verification {
                                        std::string_view typed, store::CodeStore& codes,
                                        std::string_view actor);
 
+  // Stores a document given as proof (sealed; `verification.document` names its id, kind, size
+  // and SHA-256), then passes the request if the policy is satisfied. kInvalidArgument for an
+  // unknown kind, an empty or oversized file (kMaxProofDocumentBytes) or a bad name;
+  // kFailedPrecondition when the request is past verification or no agent made it.
+  Result<VerificationView> AddDocument(std::string_view reference, const DocumentInput& document,
+                                       std::string_view actor);
+
+  // The document's bytes for staff, recording `verification.document_opened`.
+  Result<std::pair<store::ProofDocument, std::vector<std::uint8_t>>> OpenDocument(
+      std::string_view request_id, std::string_view document_id, std::string_view actor);
+
+  // Sends the consumer (at the request's email, never the agent's) a code with which they confirm
+  // that they gave the agent permission (the `one_time_code` message, use `agent_consent`).
+  // kFailedPrecondition when no agent made the request or it is past verification.
+  Result<IssuedCode> SendAgentConsentCode(std::string_view reference, store::CodeStore& codes,
+                                          std::string_view actor);
+  // Checks the consumer's code: accepted, the agent is confirmed (`code.accepted` with purpose
+  // kAgentConsentPurpose is the record); then, as for ConfirmCode, the consumer's points are
+  // matched when no match is on record, and the request passes if the policy is satisfied.
+  Result<CodeConfirmation> ConfirmAgent(std::string_view reference, std::string_view typed,
+                                        store::CodeStore& codes, std::string_view actor);
+  // The consumer says they gave no permission: `verification.agent_repudiated`, and the request
+  // is denied (§7063(a)) in the same change. kFailedPrecondition when no agent made it, it is
+  // past verification, or a power of attorney is on record.
+  Result<VerificationView> RepudiateAgent(std::string_view reference, std::string_view actor);
+
   // Staff decide the proofs will not come: records `verification.failed` and applies the
   // fallback. kFailedPrecondition when the policy is already satisfied or the request is past
   // verification.
@@ -132,6 +175,7 @@ class Verification {
   Result<VerificationView> ViewOf(const Request& request) const;
   Result<Request> Awaiting(std::string_view reference) const;
   Result<VerificationView> PassIfSatisfied(const Request& request, std::string_view actor);
+  Result<VerificationView> MatchOnceThenPass(const Request& request, std::string_view actor);
   Result<Request> AnswerAsCategories(const Request& request, AuditEventDraft failed,
                                      std::string_view actor);
   Result<Request> DenyDeletion(const Request& request, AuditEventDraft failed,

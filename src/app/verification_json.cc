@@ -11,6 +11,24 @@ std::string RequirementText(const VerificationRequirement& required) {
   return text;
 }
 
+namespace {
+
+// Names stay out: the API lists what was given and its fingerprint; staff open the file.
+json DocumentsJson(const std::vector<store::ProofDocument>& documents) {
+  json out = json::array();
+  for (const auto& d : documents) {
+    out.push_back({{"id", d.id},
+                   {"kind", d.kind},
+                   {"size", d.size},
+                   {"sha256", d.sha256},
+                   {"added_at", FormatInstant(d.added_at)},
+                   {"erased", d.erased}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json VerificationJson(const VerificationView& view) {
   const VerificationState& state = view.state;
   json matched = json::array();
@@ -44,6 +62,10 @@ json VerificationJson(const VerificationView& view) {
       {"systems_failed", view.systems_failed},
       {"declarations", declarations},
       {"by_reauthentication", state.by_reauthentication},
+      {"agent", state.by_agent ? json{{"permission", state.agent_permission},
+                                      {"confirmed", state.agent_confirmed},
+                                      {"documents", DocumentsJson(view.documents)}}
+                               : json(nullptr)},
       {"missing", state.missing},
       {"verified", state.verified},
       {"fallback", view.fallback ? json(*view.fallback) : json(nullptr)}};

@@ -3,6 +3,7 @@
 // `rightsdesk request verification REF`: identity verification from the command line
 // (app/verification.h; docs/verification.md).
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/verification.h"
@@ -46,6 +47,15 @@ void PrintText(const app::VerificationView& view) {
               << d.statement_version << ")\n";
   }
   if (view.declarations.empty()) std::cout << "declaration:  none\n";
+  if (state.by_agent) {
+    std::cout << "agent:        "
+              << (state.agent_permission ? "permission on record" : "no permission yet") << "; "
+              << (state.agent_confirmed ? "confirmed by the consumer" : "not confirmed") << '\n';
+  }
+  for (const auto& d : view.documents) {
+    std::cout << "document:     " << d.kind << " " << d.id << " (" << d.size << " bytes, sha256 "
+              << d.sha256 << ")\n";
+  }
   std::cout << "missing:      " << (state.missing.empty() ? "nothing" : Joined(state.missing, "; "))
             << '\n'
             << "verified:     "
@@ -94,6 +104,8 @@ struct VerifyArgs {
   std::string send_code;  // "email" or "phone"
   std::string code;       // as the consumer read it out
   std::string contact = "email";
+  std::string agent_document;  // a file: the consumer's signed permission for their agent
+  bool power_of_attorney = false;
   bool json = false;
 };
 
@@ -106,11 +118,37 @@ Result<DataPoint> ContactArg(std::string_view name) {
   return *point;
 }
 
-// Staff on the phone with a consumer: send a code, then type what the consumer reads back.
+// The consumer, who called in, confirms the agent who made their request.
+Result<std::optional<app::VerificationView>> RunConsent(app::Verification& verification,
+                                                        store::CodeStore& codes,
+                                                        const VerifyArgs& args,
+                                                        const std::string& actor) {
+  if (args.send_code == "consent") {
+    auto sent = verification.SendAgentConsentCode(args.ref, codes, actor);
+    if (!sent) return std::unexpected(sent.error());
+    std::cout << "code sent to the consumer's email; valid until "
+              << FormatInstant(sent->expires_at) << '\n';
+  }
+  if (args.code.empty() || args.contact != "consent") {
+    return std::optional<app::VerificationView>();
+  }
+  auto checked = verification.ConfirmAgent(args.ref, args.code, codes, actor);
+  if (!checked) return std::unexpected(checked.error());
+  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "the code was refused (" + std::string(Name(checked->verdict.outcome)) + ")");
+  }
+  return std::optional<app::VerificationView>(std::move(checked->view));
+}
+
+// Staff on the phone with a consumer who called in: send a code, then type what they read back.
 Result<std::optional<app::VerificationView>> RunCode(app::Verification& verification,
                                                      store::CodeStore& codes,
                                                      const VerifyArgs& args,
                                                      const std::string& actor) {
+  if (args.send_code == "consent" || args.contact == "consent") {
+    return RunConsent(verification, codes, args, actor);
+  }
   if (!args.send_code.empty()) {
     auto contact = ContactArg(args.send_code);
     if (!contact) return std::unexpected(contact.error());
@@ -143,6 +181,21 @@ Result<app::VerificationView> RunVerify(app::Verification& verification, store::
     if (!matched) return matched;
     view = std::move(*matched);
   }
+  if (!args.agent_document.empty()) {
+    std::ifstream in(args.agent_document, std::ios::binary);
+    if (!in) return Fail(ErrorCode::kInvalidArgument, "cannot read " + args.agent_document);
+    std::string bytes{std::istreambuf_iterator<char>(in), {}};
+    auto added = verification.AddDocument(
+        args.ref,
+        {.kind =
+             std::string(args.power_of_attorney ? app::kPowerOfAttorney : app::kAgentPermission),
+         .filename = std::filesystem::path(args.agent_document).filename().string(),
+         .content_type = "application/octet-stream",
+         .bytes = std::move(bytes)},
+        actor);
+    if (!added) return added;
+    view = std::move(*added);
+  }
   if (args.declaring) {
     // Typed by staff from a declaration the consumer signed (on paper, by email).
     auto declared =
@@ -171,11 +224,19 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
                              "categories; delete: deny and offer the opt-out)");
   auto* reason = cmd->add_option("--reason", args->reason, "Why verification failed")->needs(fail);
   auto* send = cmd->add_option("--send-code", args->send_code,
-                               "Send a one-time code to the consumer's 'email' or 'phone'");
+                               "Send a one-time code to the consumer's 'email' or 'phone', or "
+                               "'consent' (to confirm their agent)");
   auto* code = cmd->add_option("--code", args->code,
                                "The code the consumer read back: confirms the contact point");
-  cmd->add_option("--contact", args->contact, "Which contact --code confirms (default: email)")
+  cmd->add_option("--contact", args->contact,
+                  "What --code confirms: 'email' (default), 'phone', or 'consent' (the consumer "
+                  "confirms their agent; send it with --send-code consent)")
       ->needs(code);
+  auto* document = cmd->add_option("--agent-document", args->agent_document,
+                                   "A file: the consumer's signed permission for their agent");
+  cmd->add_flag("--power-of-attorney", args->power_of_attorney,
+                "The --agent-document is a power of attorney")
+      ->needs(document);
   fail->needs(reason)->excludes(match)->excludes(declare)->excludes(send)->excludes(code);
   cmd->add_flag("--json", args->json, "Print the verification as JSON");
   cmd->callback([&context, args, declare] {

@@ -51,6 +51,25 @@ VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held) {
   return rule.verification;
 }
 
+namespace {
+
+// §7063(a): a request an agent makes may be refused unless the agent shows the consumer's signed
+// permission and the consumer confirms it directly; §7063(b): not with a power of attorney. Proof
+// of identity is asked of the consumer as for any request, so these come on top of it, and a
+// re-authenticated account holder still confirms the agent. Requests that need no proof
+// (opt-out, limit) are honoured without these.
+void AddAgentRequirements(const VerificationProofs& proofs, VerificationState& state) {
+  state.by_agent = proofs.by_agent;
+  state.agent_permission = proofs.agent_permission || proofs.power_of_attorney;
+  state.agent_confirmed = proofs.agent_confirmed || proofs.power_of_attorney;
+  if (!proofs.by_agent || state.required.level == VerificationLevel::kNone) return;
+  if (!state.agent_permission) state.missing.push_back("the agent's signed permission");
+  if (!state.agent_confirmed) state.missing.push_back("the consumer's confirmation of the agent");
+  if (!state.agent_permission || !state.agent_confirmed) state.verified = false;
+}
+
+}  // namespace
+
 bool IsContactPoint(DataPoint point) {
   return point == DataPoint::kEmail || point == DataPoint::kPhone;
 }
@@ -81,6 +100,7 @@ VerificationState EvaluateVerification(const Rule& rule, const VerificationProof
   // §7061(a): an account holder may be verified through the account's own authentication.
   state.by_reauthentication = !state.missing.empty() && proofs.reauthenticated;
   state.verified = state.missing.empty() || state.by_reauthentication;
+  AddAgentRequirements(proofs, state);
   return state;
 }
 

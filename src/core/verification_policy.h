@@ -43,6 +43,13 @@ struct VerificationProofs {
   // counts only once confirmed, because anyone who knows a consumer's address can type it, while
   // only the consumer reads what is sent to it. Name, address and account id are unaffected.
   bool contacts_need_code = false;
+  // An authorized agent made the request (§7063): the agent's proof of permission, and the
+  // consumer's own confirmation that they gave it, are needed besides the consumer's identity —
+  // except under a power of attorney (§7063(b)), which stands for both.
+  bool by_agent = false;
+  bool agent_permission = false;   // the consumer's signed permission is on record
+  bool power_of_attorney = false;  // a power of attorney is on record
+  bool agent_confirmed = false;    // the consumer confirmed the agent (a code sent to them)
 };
 
 // Whether a point is a contact point: one a one-time code can be sent to.
@@ -70,7 +77,11 @@ struct VerificationState {
   std::string matched_system;
   bool declaration_signed = false;
   bool by_reauthentication = false;  // satisfied by an account holder's sign-in (§7061)
-  // "1 more matched data point", "a one-time code to the email", "signed declaration"
+  bool by_agent = false;
+  bool agent_permission = false;  // the permission or a power of attorney is on record
+  bool agent_confirmed = false;   // by the consumer, or stood for by a power of attorney
+  // "1 more matched data point", "a one-time code to the email", "signed declaration",
+  // "the agent's signed permission", "the consumer's confirmation of the agent"
   std::vector<std::string> missing;
   bool verified = false;
 };

@@ -4,6 +4,7 @@
 
 #include "core/embedded_file.h"
 #include "http/console/console.h"
+#include "http/console/console_verification.h"
 #include "http/drp_api.h"
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
@@ -108,6 +109,11 @@ void AddFulfilmentPages(Router& router, const ApiContext& api) {
                return console::GetAttachment(api, request, call.params.at("id"),
                                              call.params.at("attachment"));
              });
+  router.Add(Verb::get, "/console/requests/{id}/documents/{document}",
+             [&api](const Request& request, const Call& call) {
+               return GetProofDocument(api, request, call.params.at("id"),
+                                       call.params.at("document"));
+             });
   router.Add(Verb::get, "/console/certificates/{id}",
              [&api](const Request& request, const Call& call) {
                return console::GetCertificate(api, request, call.params.at("id"));
@@ -125,8 +131,9 @@ void AddFulfilmentPages(Router& router, const ApiContext& api) {
 bool IsUploadTarget(std::string_view target) {
   constexpr std::string_view kPrefix = "/console/tasks/";
   constexpr std::string_view kSuffix = "/attachments";
-  return target.starts_with(kPrefix) && target.ends_with(kSuffix) &&
-         target.size() > kPrefix.size() + kSuffix.size();
+  const bool task_attachment = target.starts_with(kPrefix) && target.ends_with(kSuffix) &&
+                               target.size() > kPrefix.size() + kSuffix.size();
+  return task_attachment || portal::IsProofUploadTarget(target);
 }
 
 Router BuildRoutes(const ApiContext& api) {

@@ -1,16 +1,20 @@
 // VerificationStore: the proofs of identity a consumer gives that must be kept with the request
-// (issue 4). For now the declarations signed under penalty of perjury (Cal. Code Regs. tit. 11
-// §7062(c)); matched data points are recorded as audit events (names only, no values) and need
-// no table. The signer's typed name and IP address are personal data: sealed at rest, and erased
-// with the request's other personal data by the retention purge (the record that a declaration
-// was signed, its statement version and time, stays).
+// (issue 4): the declarations signed under penalty of perjury (Cal. Code Regs. tit. 11 §7062(c))
+// and the documents given as proof (an agent's signed permission, a power of attorney); matched
+// data points are recorded as audit events (names only, no values) and need no table. The signer's
+// typed name and IP address are personal data: sealed at rest, and erased with the request's other
+// personal data by the retention purge (the record that a declaration was signed, its statement
+// version and time, stays).
 //
 // Implemented by SqliteStore. Thread-safe; a write is durable on success and carries its audit
 // event in the same transaction. The event is built by the caller and must hold no personal data.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/audit_event.h"
@@ -29,6 +33,22 @@ struct SignedDeclaration {
   bool purged = false;    // the sealed part was erased by the retention purge
 };
 
+// A document given as proof with a request: the consumer's signed permission for an authorized
+// agent (§7063(a)), or a power of attorney (§7063(b)). The name and bytes are personal: sealed at
+// rest, erased by the retention purge (the row, its kind, size and SHA-256 stay as the record).
+struct ProofDocument {
+  std::string id;  // time-ordered UUID
+  std::string request_id;
+  std::string kind;          // "agent_permission" or "power_of_attorney"
+  std::string filename;      // sealed at rest; empty once erased
+  std::string content_type;  // as uploaded; never served inline
+  std::int64_t size = 0;
+  std::string sha256;  // hex, of the bytes
+  Instant added_at;
+  std::string added_by;
+  bool erased = false;
+};
+
 class VerificationStore {
  public:
   virtual ~VerificationStore() = default;
@@ -42,6 +62,19 @@ class VerificationStore {
   // does not open (tampered with, or another installation's key).
   [[nodiscard]] virtual Result<std::vector<SignedDeclaration>> DeclarationsOf(
       std::string_view request_id) const = 0;
+
+  // Seals and stores the document with `added` (its audit event) in one transaction. The request
+  // must exist (the caller found it).
+  [[nodiscard]] virtual Result<void> AddDocument(const ProofDocument& document,
+                                                 std::span<const std::uint8_t> bytes,
+                                                 const AuditEventDraft& added) = 0;
+  // The request's documents, oldest first, names opened (no bytes).
+  [[nodiscard]] virtual Result<std::vector<ProofDocument>> DocumentsOf(
+      std::string_view request_id) const = 0;
+  // The document and its bytes, recording `read` (who opened it) in the same transaction.
+  // kNotFound for an unknown id; kFailedPrecondition once erased.
+  [[nodiscard]] virtual Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> ReadDocument(
+      std::string_view id, const AuditEventDraft& read) = 0;
 };
 
 }  // namespace rightsdesk::store

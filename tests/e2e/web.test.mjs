@@ -1,8 +1,10 @@
 // The privacy center and the staff console in headless Chromium (Debian's, driven by
 // playwright-core): every request type in English and Spanish, the status link, GPC, HTML and
 // script payloads shown as text, a staff member's TOTP sign-in and an extension, an access request
-// fulfilled from the console and its package downloaded by the consumer with an emailed code, and
-// axe-core on every page (no serious or critical violation).
+// fulfilled from the console and its package downloaded by the consumer with an emailed code, a
+// consumer confirming their email to verify a request, an authorized agent sending the consumer's
+// signed permission and the consumer confirming it with their own code, and axe-core on every page
+// (no serious or critical violation).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -226,6 +228,45 @@ test('a consumer confirms their email with a code and their request is verified'
   await consumer.click(`text=Back to your request's status`);
   assert.match(await consumer.textContent('[data-testid=status]'), /verified|confirmed/i);
   await context.close();
+});
+
+test('an agent sends the consumer\'s signed permission and the consumer confirms it', async () => {
+  const email = 'bjorn.hansen@yahoo.no';  // Chinook customer 4, in the demo's data map
+  const context = await browser.newContext({ bypassCSP: true });
+  const agent = await context.newPage();
+  await agent.goto(`${server.base}/privacy/request?type=categories`);
+  await agent.fill('#email', email);
+  await agent.fill('#name', 'Bjørn Hansen');
+  await agent.fill('#address', 'Ullevålsveien 14, Oslo');
+  await agent.fill('#agent_name', 'Helper Inc');
+  await agent.fill('#agent_email', 'desk@helper.example');
+  await agent.click('button[type=submit]');
+  await agent.click('[data-testid=status-link]');
+  await agent.click('[data-testid=verify-link]');
+  await agent.setInputFiles('#permission', {
+    name: 'permission.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 signed'),
+  });
+  await agent.click('[data-testid=upload-permission]');
+  await agent.waitForSelector('[data-testid=agent-permission-on-record]');
+  await agent.addScriptTag({ content: axeSource });
+  const found = await agent.evaluate(async () => await window.axe.run());
+  const serious = found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => v.id), [], 'the agent\'s steps are accessible');
+  await agent.click('[data-testid=send-consent]');
+  await agent.waitForSelector('[data-testid=code-sent]');
+  await context.close();
+
+  // The consumer reads the code in their own mailbox and confirms on the request's page.
+  const [, code] = await server.mail(email, /\b(\d{6})\b/);
+  const [, statusPath] = await server.mail(email, /(\/privacy\/status\/[^\s?]+)/);
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}${statusPath}/verify`);
+  await consumer.fill('#code-consent', code);
+  await consumer.click('[data-testid=confirm-agent]');
+  await consumer.waitForSelector('[data-testid=verify-verified], [data-testid=verify-done]');
+  await consumer.goto(`${server.base}${statusPath}`);
+  assert.match(await consumer.textContent('[data-testid=status]'), /confirmed/i);
+  await consumer.close();
 });
 
 test('axe-core finds no serious or critical violation on any page', async () => {

@@ -68,6 +68,23 @@ class VerificationPageTest : public ServerFixture {
     return found ? found->status : Status::kReceived;
   }
 
+  // A multipart/form-data body with one file and the given text fields.
+  static std::string Multipart(const std::string& file, const std::string& field_text = "") {
+    std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen\r\n";
+    if (!field_text.empty()) {
+      body += "--XyZ\r\nContent-Disposition: form-data; name=\"" + field_text + "\"\r\n\r\nyes\r\n";
+    }
+    body +=
+        "--XyZ\r\nContent-Disposition: form-data; name=\"permission\"; "
+        "filename=\"permission.pdf\"\r\nContent-Type: application/pdf\r\n\r\n" +
+        file + "\r\n--XyZ--\r\n";
+    return body;
+  }
+  Reply Upload(const app::Submitted& s, const std::string& body) {
+    return Send(port_, verb::post, VerifyPath(s) + "/document", body,
+                "multipart/form-data; boundary=XyZ");
+  }
+
   std::optional<app::FulfilmentDesk> desk_;
 };
 
@@ -160,6 +177,57 @@ TEST_F(VerificationPageTest, AFormFromAnotherSiteAndAnUnknownLinkAreRefused) {
   EXPECT_EQ(unknown.status, 404u);
   Reply bad_contact = Post(VerifyPath(s) + "/code", "contact=name");
   EXPECT_EQ(bad_contact.status, 422u);
+}
+
+TEST_F(VerificationPageTest, AnAgentSendsThePermissionAndTheConsumerConfirmsWithTheirOwnCode) {
+  app::Submitted s = Submit({.type = "categories",
+                             .email = "ftremblay@gmail.com",
+                             .name = "François Tremblay",
+                             .address = "1498 rue Bélanger, Montréal",
+                             .agent_name = "<b>Helper</b> Inc",
+                             .agent_email = "desk@helper.example"});
+  Reply page = Get(VerifyPath(s));
+  EXPECT_THAT(page.text, HasSubstr(R"(data-testid="upload-permission")"));
+  EXPECT_THAT(page.text, HasSubstr("&lt;b&gt;Helper&lt;/b&gt; Inc"));
+  EXPECT_THAT(page.text, Not(HasSubstr("<b>Helper</b>")));
+
+  EXPECT_EQ(Upload(s, "--XyZ--\r\n").status, 422u) << "no file";
+  Reply uploaded = Upload(s, Multipart("%PDF-1.4 signed"));
+  ASSERT_EQ(uploaded.status, 303u) << uploaded.text;
+  EXPECT_THAT(Get(VerifyPath(s)).text, HasSubstr(R"(data-testid="agent-permission-on-record")"));
+
+  Reply sent = Post(VerifyPath(s) + "/consent-code", "lang=en");
+  ASSERT_EQ(sent.status, 200u) << sent.text;
+  EXPECT_THAT(sent.text, HasSubstr(R"(data-testid="confirm-agent")"));
+  // The code goes to the consumer's email: the agent at this page does not see it.
+  auto due =
+      installation_->outbox().ClaimDue(clock_.Now(), clock_.Now() + std::chrono::hours(1), 100);
+  ASSERT_TRUE(due);
+  std::string code;
+  for (const auto& notice : *due) {
+    if (notice.kind != "one_time_code") continue;
+    EXPECT_FALSE(notice.params.contains("to")) << "sent to the request's email, the consumer's";
+    code = notice.params.value("code", "");
+  }
+  Reply confirmed = Post(VerifyPath(s) + "/consent", "lang=en&code=" + code);
+  ASSERT_EQ(confirmed.status, 303u) << confirmed.text;
+  EXPECT_EQ(StatusOf(s), Status::kVerified);
+  auto documents = installation_->verification().DocumentsOf(s.request.id);
+  ASSERT_TRUE(documents && documents->size() == 1u);
+  EXPECT_EQ((*documents)[0].kind, "agent_permission");
+  EXPECT_EQ((*documents)[0].added_by, "agent");
+}
+
+TEST_F(VerificationPageTest, AConsumerWhoGaveNoPermissionStopsTheAgentsRequest) {
+  app::Submitted s = Submit({.type = "delete",
+                             .email = "ftremblay@gmail.com",
+                             .agent_name = "Impostor LLC",
+                             .agent_email = "x@impostor.example"});
+  Reply refused = Post(VerifyPath(s) + "/not-authorized", "lang=en");
+  ASSERT_EQ(refused.status, 303u) << refused.text;
+  EXPECT_EQ(StatusOf(s), Status::kDenied);
+  Reply again = Post(VerifyPath(s) + "/not-authorized", "lang=en");
+  EXPECT_EQ(again.status, 409u);
 }
 
 }  // namespace

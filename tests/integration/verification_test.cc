@@ -448,5 +448,102 @@ TEST_F(VerificationTest, APhoneCodeGoesBySmsInE164OnlyWhenAGatewayIsSetUp) {
   EXPECT_EQ(name.error().code(), ErrorCode::kInvalidArgument);
 }
 
+// --- Authorized agents (§7063) ---
+
+TEST_F(VerificationTest, AnAgentsRequestPassesWithThePermissionAndTheConsumersOwnConfirmation) {
+  Request request = Submit({.type = "categories",
+                            .email = "ftremblay@gmail.com",
+                            .name = "François Tremblay",
+                            .agent_name = "Helper Inc",
+                            .agent_email = "desk@helper.example"});
+  auto matched = Match(request);
+  EXPECT_THAT(matched.state.matched, ElementsAre(DataPoint::kEmail, DataPoint::kName));
+  EXPECT_FALSE(matched.state.verified);
+  EXPECT_THAT(matched.state.missing, ElementsAre("the agent's signed permission",
+                                                 "the consumer's confirmation of the agent"));
+
+  auto added = verification_->AddDocument(request.reference,
+                                          {.kind = std::string(app::kAgentPermission),
+                                           .filename = "permission-Zqxj.pdf",
+                                           .content_type = "application/pdf",
+                                           .bytes = "%PDF-1.4 signed by François Zqxjwv"},
+                                          "agent");
+  ASSERT_TRUE(added) << added.error().message();
+  EXPECT_TRUE(added->state.agent_permission);
+  ASSERT_EQ(added->documents.size(), 1u);
+  EXPECT_EQ(added->documents[0].filename, "permission-Zqxj.pdf");
+
+  ASSERT_TRUE(verification_->SendAgentConsentCode(request.reference, installation_->codes(), "c"));
+  const nlohmann::json message = Queued();
+  EXPECT_TRUE(message.value("use_agent_consent", false));
+  auto confirmed = verification_->ConfirmAgent(request.reference, message.value("code", ""),
+                                               installation_->codes(), "consumer");
+  ASSERT_TRUE(confirmed) << confirmed.error().message();
+  EXPECT_TRUE(confirmed->view.state.agent_confirmed);
+  EXPECT_EQ(confirmed->view.request.status, Status::kVerified);
+
+  auto opened = verification_->OpenDocument(request.id, added->documents[0].id, "staff:test");
+  ASSERT_TRUE(opened) << opened.error().message();
+  EXPECT_EQ(std::string(opened->second.begin(), opened->second.end()),
+            "%PDF-1.4 signed by François Zqxjwv");
+  EXPECT_FALSE(verification_->OpenDocument("another-request", added->documents[0].id, "s"));
+  const std::string trail = Trail(request);
+  EXPECT_THAT(trail, HasSubstr("verification.document_opened"));
+  EXPECT_THAT(trail, Not(HasSubstr("Zqxj")));
+  // Sealed at rest: neither the name nor the bytes are in the installation's files.
+  std::string stored;
+  for (const auto& entry : std::filesystem::directory_iterator(scratch_.path() / "data")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    stored += std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  EXPECT_THAT(stored, Not(HasSubstr("Zqxj")));
+}
+
+TEST_F(VerificationTest, APowerOfAttorneyNeedsNoConfirmationAndCannotBeRefusedFromThePage) {
+  Request request = Submit({.type = "categories",
+                            .email = "ftremblay@gmail.com",
+                            .name = "François Tremblay",
+                            .agent_name = "A. Lawyer",
+                            .agent_email = "lawyer@example.com"});
+  Match(request);
+  auto added = verification_->AddDocument(
+      request.reference,
+      {.kind = std::string(app::kPowerOfAttorney), .filename = "poa.pdf", .bytes = "%PDF poa"},
+      "staff:test");
+  ASSERT_TRUE(added) << added.error().message();
+  EXPECT_EQ(added->request.status, Status::kVerified);
+  Request other = Submit({.type = "access",
+                          .email = "x@example.com",
+                          .agent_name = "A. Lawyer",
+                          .agent_email = "lawyer@example.com"});
+  ASSERT_TRUE(verification_->AddDocument(
+      other.reference,
+      {.kind = std::string(app::kPowerOfAttorney), .filename = "poa.pdf", .bytes = "%PDF"}, "s"));
+  auto refused = verification_->RepudiateAgent(other.reference, "consumer");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(VerificationTest, TheConsumerWhoGaveNoPermissionStopsTheAgentsRequest) {
+  Request request = Submit({.type = "delete",
+                            .email = "ftremblay@gmail.com",
+                            .agent_name = "Impostor LLC",
+                            .agent_email = "x@impostor.example"});
+  auto denied = verification_->RepudiateAgent(request.reference, "consumer");
+  ASSERT_TRUE(denied) << denied.error().message();
+  EXPECT_EQ(denied->request.status, Status::kDenied);
+  EXPECT_THAT(Trail(request), HasSubstr("verification.agent_repudiated"));
+  Request own = Submit({.type = "delete", .email = "ftremblay@gmail.com"});
+  EXPECT_FALSE(verification_->RepudiateAgent(own.reference, "consumer"));
+  EXPECT_FALSE(verification_->AddDocument(
+      own.reference,
+      {.kind = std::string(app::kAgentPermission), .filename = "p.pdf", .bytes = "x"}, "s"));
+  auto empty = verification_->AddDocument(
+      request.reference, {.kind = "selfie", .filename = "p.pdf", .bytes = "x"}, "s");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code(), ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace rightsdesk

@@ -1,10 +1,16 @@
 #include "http/console/console_verification.h"
 
+#include "app/staff_accounts.h"
 #include "app/verification.h"
 #include "app/verification_json.h"
+#include "http/console/console_session.h"
+#include "http/html/page_response.h"
+#include "http/responses.h"
 
 namespace rightsdesk::http {
 namespace {
+
+using nlohmann::json;
 
 std::string Listed(const nlohmann::json& items, std::string_view separator) {
   std::string out;
@@ -39,10 +45,44 @@ nlohmann::json VerificationSection(const ApiContext& api, const rightsdesk::Requ
                 view->declarations.back().statement_version + ")";
   section["missing_text"] =
       view->state.missing.empty() ? "nothing" : Listed(section["missing"], "; ");
+  json documents = json::array();
+  for (const store::ProofDocument& d : view->documents) {
+    documents.push_back(
+        {{"id", d.id},
+         {"kind", d.kind == app::kPowerOfAttorney ? "power of attorney" : "agent's permission"},
+         {"filename", d.erased ? "(erased with the request's personal data)" : d.filename},
+         {"erased", d.erased},
+         {"size", d.size},
+         {"added_at", FormatInstant(d.added_at)}});
+  }
+  section["documents"] = documents;
+  section["has_documents"] = !documents.empty();
+  if (view->state.by_agent) {
+    section["agent_text"] =
+        std::string(view->state.agent_permission ? "permission on record" : "no permission yet") +
+        "; " +
+        (view->state.agent_confirmed ? "confirmed by the consumer"
+                                     : "not confirmed by the consumer");
+  }
   section["verified_text"] =
       view->state.verified ? (view->state.by_reauthentication ? "yes, re-authenticated" : "yes")
                            : "no";
   return section;
+}
+
+Response GetProofDocument(const ApiContext& api, const Request& request,
+                          std::string_view request_id, std::string_view document_id) {
+  auto staff = console::RequireStaff(api, request, Permission::kWorkRequests);
+  if (!staff) return std::move(staff.error());
+  if (api.verification == nullptr) {
+    return ProblemFor(Error(ErrorCode::kUnavailable, "verification is not available here"));
+  }
+  app::Verification verification(api.services, *api.verification, nullptr, {}, {},
+                                 api.verification_options);
+  auto opened = verification.OpenDocument(request_id, document_id, app::ActorOf(staff->user));
+  if (!opened) return ProblemFor(opened.error());
+  return html::DownloadResponse(std::string(opened->second.begin(), opened->second.end()),
+                                "application/octet-stream", opened->first.filename);
 }
 
 }  // namespace rightsdesk::http

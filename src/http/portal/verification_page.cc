@@ -12,6 +12,7 @@
 #include "http/intake_door.h"
 #include "http/portal/page_context.h"
 #include "http/responses.h"
+#include "messaging/form_data.h"
 
 namespace rightsdesk::http::portal {
 namespace {
@@ -30,6 +31,7 @@ struct VerifyLink {
 // What the page says besides where verification stands.
 struct VerifyNotes {
   std::optional<DataPoint> code_for;  // show the form to type the code sent to this contact
+  bool consent_form = false;          // a code for the agent was just sent or typed
   std::string sent;                   // a code was just sent
   std::string problem;                // why the last step did not work
 };
@@ -138,6 +140,40 @@ json StepsOf(const ApiContext& api, const app::VerificationView& view, const Ver
   return steps;
 }
 
+// For a request an agent made: the agent's proof of permission (uploaded here) and the
+// consumer's own confirmation (a code sent to the consumer's email, typed by the consumer).
+json AgentSection(const app::VerificationView& view, const VerifyNotes& notes) {
+  const VerificationState& state = view.state;
+  const AuthorizedAgent& agent = view.request.agent;
+  return {{"name", agent.name.empty() ? agent.email : agent.name},
+          {"permission", state.agent_permission},
+          {"confirmed", state.agent_confirmed},
+          {"consent_form", notes.consent_form}};
+}
+
+// What the consumer (or their agent) can still do, and whether everything they can do is done.
+void AddWorkingSteps(const ApiContext& api, const app::VerificationView& view,
+                     const VerifyNotes& notes, json& context) {
+  const json& t = context["t"];
+  const VerificationState& state = view.state;
+  json steps = StepsOf(api, view, notes);
+  bool all_done = state.declaration_signed || !state.required.declaration;
+  for (json& step : steps) {
+    all_done = all_done && step["confirmed"].get<bool>();
+    step["label"] = Text(t, "verify_" + step["contact"].get<std::string>() + "_label");
+  }
+  context["steps"] = steps;
+  context["declaration"] = state.required.declaration && !state.declaration_signed;
+  context["declaration_signed"] = state.declaration_signed;
+  context["statement"] = std::string(app::kDeclarationText);
+  if (state.by_agent) {
+    context["agent"] = AgentSection(view, notes);
+    all_done = all_done && state.agent_permission && state.agent_confirmed;
+  }
+  // Everything the consumer can do is done: the team takes it from here.
+  context["team_review"] = all_done;
+}
+
 Response VerifyPage(const ApiContext& api, unsigned status, const VerifyLink& link,
                     const Result<app::VerificationView>& view, const VerifyNotes& notes) {
   if (!view) {
@@ -145,8 +181,9 @@ Response VerifyPage(const ApiContext& api, unsigned status, const VerifyLink& li
     return VerifyMessage(api, StatusFor(view.error().code()), link.lang, "error_title",
                          "error_text", link.gpc);
   }
+  const bool form_open = notes.code_for || notes.consent_form;
   json context =
-      PageContext(api, link.lang, "verify_title", notes.code_for ? "" : link.path(), link.gpc);
+      PageContext(api, link.lang, "verify_title", form_open ? "" : link.path(), link.gpc);
   const json& t = context["t"];
   const VerificationState& state = view->state;
   context["reference"] = view->request.reference;
@@ -160,20 +197,7 @@ Response VerifyPage(const ApiContext& api, unsigned status, const VerifyLink& li
   const bool working =
       awaiting && !state.verified && state.required.level != VerificationLevel::kNone;
   context["working"] = working;
-  if (working) {
-    json steps = StepsOf(api, *view, notes);
-    bool all_done = state.declaration_signed || !state.required.declaration;
-    for (json& step : steps) {
-      all_done = all_done && step["confirmed"].get<bool>();
-      step["label"] = Text(t, "verify_" + step["contact"].get<std::string>() + "_label");
-    }
-    context["steps"] = steps;
-    context["declaration"] = state.required.declaration && !state.declaration_signed;
-    context["declaration_signed"] = state.declaration_signed;
-    context["statement"] = std::string(app::kDeclarationText);
-    // Everything the consumer can do is done: the team takes it from here.
-    context["team_review"] = all_done;
-  }
+  if (working) AddWorkingSteps(api, *view, notes, context);
   if (!notes.sent.empty()) context["sent"] = notes.sent;
   if (!notes.problem.empty()) context["problem"] = notes.problem;
   return PageResponse(api, status, "portal_verify", context, link.gpc);
@@ -267,7 +291,95 @@ Response Declare(const ApiContext& api, const Request& request, const Call& call
   return html::RedirectResponse(form->link.path());
 }
 
+Response SendConsentCode(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  if (api.codes == nullptr) {
+    return Refused(api, 503, form->link, *verification, {}, "verify_cannot_send");
+  }
+  auto sent = verification->SendAgentConsentCode(form->link.request.id, *api.codes, "consumer");
+  if (!sent) {
+    const bool exhausted = sent.error().code() == ErrorCode::kResourceExhausted;
+    return Refused(api, exhausted ? 429 : StatusFor(sent.error().code()), form->link, *verification,
+                   {}, exhausted ? "verify_codes_exhausted" : "verify_cannot_send");
+  }
+  const json& t = api.templates->Strings(form->link.lang);
+  VerifyNotes notes{.consent_form = true,
+                    .sent = Filled(Text(t, "verify_consent_sent"), "{minutes}", CodeMinutes())};
+  return VerifyPage(api, 200, form->link, verification->Show(form->link.request.id), notes);
+}
+
+Response ConfirmConsent(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  if (api.codes == nullptr) {
+    return Refused(api, 503, form->link, *verification, {}, "verify_cannot_send");
+  }
+  auto checked = verification->ConfirmAgent(form->link.request.id, form->Field("code"), *api.codes,
+                                            "consumer");
+  VerifyNotes notes{.consent_form = true};
+  if (!checked && checked.error().code() == ErrorCode::kInvalidArgument) {
+    return Refused(api, 422, form->link, *verification, notes, "code_malformed");
+  }
+  if (!checked) {
+    return VerifyPage(api, 200, form->link, std::unexpected(checked.error()), notes);
+  }
+  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
+    notes.problem =
+        CodeRefusalText(api.templates->Strings(form->link.lang), checked->verdict, "verify_code_");
+    return VerifyPage(api, 422, form->link, checked->view, notes);
+  }
+  return html::RedirectResponse(form->link.path());
+}
+
+Response NotAuthorized(const ApiContext& api, const Request& request, const Call& call) {
+  auto form = OpenPosted(api, request, call);
+  if (!form) return std::move(form.error());
+  PortalVerification verification(api);
+  auto denied = verification->RepudiateAgent(form->link.request.id, "consumer");
+  if (!denied) return Refused(api, 409, form->link, *verification, {}, "verify_cannot_refuse");
+  return html::RedirectResponse(form->link.path());
+}
+
+// The agent uploads the consumer's signed permission (or a power of attorney) as a
+// multipart/form-data form: `permission` (the file) and `power_of_attorney=yes` when it is one.
+Response UploadDocument(const ApiContext& api, const Request& request, const Call& call) {
+  if (!console::SameOrigin(request)) {
+    return VerifyMessage(api, 403, "en", "error_title", "verify_cross_site", {});
+  }
+  auto upload =
+      messaging::ParseFormData(View(request[beast_http::field::content_type]), request.body());
+  const QueryParams chosen =
+      upload ? QueryParams(upload->fields.begin(), upload->fields.end()) : QueryParams{};
+  auto link = OpenLink(api, request, call, chosen);
+  if (!link) return std::move(link.error());
+  PortalVerification verification(api);
+  if (!upload || upload->files.empty()) {
+    return Refused(api, 422, *link, *verification, {}, "verify_document_missing");
+  }
+  const messaging::FormFile& file = upload->files.front();
+  const bool poa = chosen.contains("power_of_attorney");
+  auto added = verification->AddDocument(
+      link->request.id,
+      {.kind = std::string(poa ? app::kPowerOfAttorney : app::kAgentPermission),
+       .filename = file.filename,
+       .content_type = file.content_type,
+       .bytes = file.bytes},
+      "agent");
+  if (!added && added.error().code() == ErrorCode::kInvalidArgument) {
+    return Refused(api, 422, *link, *verification, {}, "verify_document_invalid");
+  }
+  if (!added) return VerifyPage(api, 200, *link, added, {});
+  return html::RedirectResponse(link->path());
+}
+
 }  // namespace
+
+bool IsProofUploadTarget(std::string_view target) {
+  return target.starts_with("/privacy/status/") && target.ends_with("/verify/document");
+}
 
 void AddVerificationRoutes(Router& router, const ApiContext& api) {
   constexpr std::string_view kBase = "/privacy/status/{id}/{token}/verify";
@@ -281,6 +393,10 @@ void AddVerificationRoutes(Router& router, const ApiContext& api) {
   route(Verb::post, "/code", SendCode);
   route(Verb::post, "/confirm", ConfirmCode);
   route(Verb::post, "/declare", Declare);
+  route(Verb::post, "/consent-code", SendConsentCode);
+  route(Verb::post, "/consent", ConfirmConsent);
+  route(Verb::post, "/not-authorized", NotAuthorized);
+  route(Verb::post, "/document", UploadDocument);
 }
 
 }  // namespace rightsdesk::http::portal

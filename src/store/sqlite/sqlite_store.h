@@ -183,6 +183,11 @@ class SqliteStore final : public RequestStore,
   Result<void> RecordDeclaration(const SignedDeclaration& declaration,
                                  const AuditEventDraft& recorded) override;
   Result<std::vector<SignedDeclaration>> DeclarationsOf(std::string_view request_id) const override;
+  Result<void> AddDocument(const ProofDocument& document, std::span<const std::uint8_t> bytes,
+                           const AuditEventDraft& added) override;
+  Result<std::vector<ProofDocument>> DocumentsOf(std::string_view request_id) const override;
+  Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> ReadDocument(
+      std::string_view id, const AuditEventDraft& read) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

@@ -48,7 +48,9 @@ Result<bool> SqliteStore::PurgePersonalData(std::string_view request_id, Instant
                             "UPDATE access_packages SET sealed = NULL WHERE request_id = ?1",
                             "UPDATE task_attachments SET sealed = NULL, name_sealed = NULL"
                             " WHERE request_id = ?1",
-                            "UPDATE signed_declarations SET sealed = NULL WHERE request_id = ?1"}) {
+                            "UPDATE signed_declarations SET sealed = NULL WHERE request_id = ?1",
+                            "UPDATE proof_documents SET sealed = NULL, name_sealed = NULL"
+                            " WHERE request_id = ?1"}) {
       auto erase = txn.Prepared(sql);
       if (!erase) return std::unexpected(erase.error());
       if (auto ran = (*erase)->Bind(1, request_id).Run(); !ran) {

@@ -148,6 +148,38 @@ TEST_F(VerificationPolicyTest, WithoutTheCodeRequirementMatchedContactsCountAsBe
   EXPECT_TRUE(state.verified);
 }
 
+TEST_F(VerificationPolicyTest, AnAgentsRequestNeedsThePermissionAndTheConsumersConfirmation) {
+  VerificationProofs proofs = Points({DataPoint::kName, DataPoint::kAddress});
+  proofs.by_agent = true;
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_EQ(state.missing, (std::vector<std::string>{"the agent's signed permission",
+                                                     "the consumer's confirmation of the agent"}));
+  EXPECT_FALSE(state.verified);
+  proofs.agent_permission = true;
+  proofs.agent_confirmed = true;
+  EXPECT_TRUE(Evaluate(RequestType::kCategories, proofs).verified);
+  // A re-authenticated account holder still confirms the agent.
+  VerificationProofs account{.reauthenticated = true, .by_agent = true, .agent_permission = true};
+  EXPECT_FALSE(Evaluate(RequestType::kCategories, account).verified);
+}
+
+TEST_F(VerificationPolicyTest, APowerOfAttorneyStandsForThePermissionAndTheConfirmation) {
+  VerificationProofs proofs = Points({DataPoint::kName, DataPoint::kAddress});
+  proofs.by_agent = true;
+  proofs.power_of_attorney = true;
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_TRUE(state.agent_permission);
+  EXPECT_TRUE(state.agent_confirmed);
+  EXPECT_TRUE(state.verified);
+}
+
+TEST_F(VerificationPolicyTest, AnAgentsOptOutIsHonouredWithoutProofs) {
+  VerificationProofs proofs{.by_agent = true};
+  auto state = Evaluate(RequestType::kOptOut, proofs);
+  EXPECT_TRUE(state.missing.empty());
+  EXPECT_TRUE(state.verified);
+}
+
 TEST(VerificationFallbackTest, AccessFallsBackToCategoriesAndDeleteToADenial) {
   EXPECT_EQ(FallbackFor(RequestType::kAccess), VerificationFallback::kAnswerAsCategories);
   EXPECT_EQ(FallbackFor(RequestType::kDelete), VerificationFallback::kDenyAndOfferOptOut);
