@@ -29,6 +29,15 @@ DrpState DrpStateOf(const Request& request) {
       state.status = "denied";
       state.reason = "insuf_verification";
       break;
+    case Status::kClosedDuplicate:
+      // The protocol has no "duplicate" state; this final state with words is the nearest. The
+      // open request is not named: it may not be this agent's (core/duplicates.h).
+      state.status = "denied";
+      state.reason = "other";
+      state.processing_details =
+          "This request repeats one the consumer already has open with the business, which "
+          "answers both; the consumer was told its reference.";
+      break;
   }
   if (request.extended && !IsTerminal(request.status)) {
     state.processing_details =

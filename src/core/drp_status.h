@@ -20,8 +20,9 @@ struct DrpState {
 // Every open status is in_progress: intake acknowledges receipt at once (the acknowledgment is
 // queued with the request), so a request is never left "open" (section 3.03 note 1). completed
 // is fulfilled, withdrawn revoked, denied denied/other (our basis is staff text, not one of the
-// protocol's reasons), closed_unverified denied/insuf_verification. An extended request says so
-// in processing_details (section 3.08).
+// protocol's reasons), closed_unverified denied/insuf_verification, closed_duplicate denied/other
+// with processing_details saying that an open request of the consumer answers it. An extended
+// request says so in processing_details (section 3.08).
 DrpState DrpStateOf(const Request& request);
 
 // The Exercise Status object: request_id (our internal id), received_at, expected_by (the last

@@ -12,7 +12,7 @@ struct Row {
 };
 
 constexpr Status kFromReceived[] = {Status::kPendingVerification, Status::kVerified,
-                                    Status::kDenied, Status::kWithdrawn};
+                                    Status::kDenied, Status::kWithdrawn, Status::kClosedDuplicate};
 constexpr Status kFromPending[] = {Status::kVerified, Status::kDenied, Status::kWithdrawn,
                                    Status::kClosedUnverified};
 constexpr Status kFromVerified[] = {Status::kInProgress, Status::kDenied, Status::kWithdrawn};
@@ -37,6 +37,8 @@ std::span<const Status> NextStatuses(Status from) {
   }
   return {};  // terminal
 }
+
+bool IsChosenByStaff(Status to) { return to != Status::kClosedDuplicate; }
 
 bool CanTransition(Status from, Status to) {
   auto next = NextStatuses(from);

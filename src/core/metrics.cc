@@ -46,6 +46,12 @@ MetricsAccumulator::MetricsAccumulator() : response_micros_(std::size(kMetricsGr
 void MetricsAccumulator::Add(const RequestOutcome& o) {
   const std::size_t g = GroupOf(o);
   GroupMetrics& m = groups_[g];
+  // A duplicate is the same request received twice: the open request it is linked to counts,
+  // once; the duplicate only in its own column.
+  if (o.status == Status::kClosedDuplicate) {
+    ++m.duplicates;
+    return;
+  }
   ++m.received;
   bool responded = true;
   switch (o.status) {

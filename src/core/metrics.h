@@ -7,6 +7,9 @@
 //     other denials (status denied; the finer bases "not a consumer" and "exempt" need a denial
 //     basis on the request, which does not exist yet);
 //   - withdrawn and still open, so that every request received is accounted for;
+//   - duplicates (closed_duplicate: a repeat of an open request, linked to it at intake) are not
+//     received requests: the request they repeat is counted, once, and answers both. They are
+//     counted apart so that every submission is still accounted for;
 //   - the median and mean days from receipt to the substantive response (completion or denial),
 //     as elapsed time (fractional days), over the requests that had one.
 // Pure: the store streams outcomes in, any order.
@@ -39,6 +42,7 @@ struct GroupMetrics {
   std::int64_t denied_other = 0;
   std::int64_t withdrawn = 0;
   std::int64_t open = 0;
+  std::int64_t duplicates = 0;        // not in `received` (see above)
   std::int64_t responded = 0;         // had a substantive response (complied or denied)
   std::optional<double> median_days;  // none when nothing was responded to
   std::optional<double> mean_days;

@@ -44,6 +44,9 @@ struct Request {
   // When its personal data was erased at the end of the retention period (the minimal record
   // stays); set only by RequestStore::PurgePersonalData.
   std::optional<Instant> purged_at;
+  // The id of the open request this one repeats, when intake closed it as closed_duplicate
+  // (core/duplicates.h); empty otherwise. Not personal; set once, at intake.
+  std::string duplicate_of;
   // Hash of the consumer's secret status link (all zero: none). The link itself is never stored.
   Hash status_token_hash{};
   // The scheduler's once-only steps already taken for this request (core/schedule.h), e.g.

@@ -18,9 +18,16 @@ Result<RequestChange> TransitionRequest(const Request& request, Status to, std::
                                         std::string_view actor, Instant now) {
   auto clean = CleanReason(reason);
   if (!clean) return std::unexpected(clean.error());
+  if (!IsChosenByStaff(to)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "cannot move " + request.reference + " to " + std::string(Name(to)) +
+                    ": intake sets it when a request repeats an open one",
+                "/to");
+  }
   if (!CanTransition(request.status, to)) {
     std::string allowed;
     for (Status next : NextStatuses(request.status)) {
+      if (!IsChosenByStaff(next)) continue;
       allowed += allowed.empty() ? "" : ", ";
       allowed += Name(next);
     }

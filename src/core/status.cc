@@ -7,7 +7,7 @@
 namespace rightsdesk {
 namespace {
 
-constexpr std::array<EnumName<Status>, 9> kStatusNames{{
+constexpr std::array<EnumName<Status>, 10> kStatusNames{{
     {Status::kReceived, "received"},
     {Status::kPendingVerification, "pending_verification"},
     {Status::kVerified, "verified"},
@@ -17,6 +17,7 @@ constexpr std::array<EnumName<Status>, 9> kStatusNames{{
     {Status::kDenied, "denied"},
     {Status::kWithdrawn, "withdrawn"},
     {Status::kClosedUnverified, "closed_unverified"},
+    {Status::kClosedDuplicate, "closed_duplicate"},
 }};
 
 }  // namespace
@@ -31,6 +32,7 @@ bool IsTerminal(Status status) {
     case Status::kDenied:
     case Status::kWithdrawn:
     case Status::kClosedUnverified:
+    case Status::kClosedDuplicate:
       return true;
     default:
       return false;

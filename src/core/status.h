@@ -17,12 +17,16 @@ enum class Status {
   kDenied,
   kWithdrawn,
   kClosedUnverified,
+  // Closed at intake because it repeats the consumer's open request of the same type (received
+  // within the duplicate window); that request answers both. Set only by intake, with the link
+  // (core/duplicates.h).
+  kClosedDuplicate,
 };
 
 inline constexpr Status kAllStatuses[] = {
-    Status::kReceived,   Status::kPendingVerification, Status::kVerified,
-    Status::kInProgress, Status::kAwaitingReview,      Status::kCompleted,
-    Status::kDenied,     Status::kWithdrawn,           Status::kClosedUnverified};
+    Status::kReceived,         Status::kPendingVerification, Status::kVerified, Status::kInProgress,
+    Status::kAwaitingReview,   Status::kCompleted,           Status::kDenied,   Status::kWithdrawn,
+    Status::kClosedUnverified, Status::kClosedDuplicate};
 
 std::string_view Name(Status status);
 std::optional<Status> ParseStatus(std::string_view name);

@@ -174,7 +174,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   }
   context["verification"] = VerificationSection(api, r);
   json next = json::array();
-  for (Status s : NextStatuses(r.status)) next.push_back(Name(s));
+  for (Status s : NextStatuses(r.status)) {
+    if (IsChosenByStaff(s)) next.push_back(Name(s));
+  }
   context["has_next"] = !next.empty();
   context["next_statuses"] = next;
   context["can_work"] = Allows(staff.user.role, Permission::kWorkRequests);

@@ -246,12 +246,21 @@ TEST(DrpStatus, MapsEachOfOurStatuses) {
                         {Status::kCompleted, "fulfilled", ""},
                         {Status::kWithdrawn, "revoked", ""},
                         {Status::kDenied, "denied", "other"},
-                        {Status::kClosedUnverified, "denied", "insuf_verification"}};
+                        {Status::kClosedUnverified, "denied", "insuf_verification"},
+                        {Status::kClosedDuplicate, "denied", "other"}};
   for (const Case& c : cases) {
     DrpState state = DrpStateOf(Stored(c.ours));
     EXPECT_EQ(state.status, c.status) << Name(c.ours);
     EXPECT_EQ(state.reason, c.reason) << Name(c.ours);
   }
+}
+
+TEST(DrpStatus, ADuplicateSaysAnOpenRequestAnswersItWithoutNamingIt) {
+  Request r = Stored(Status::kClosedDuplicate);
+  r.duplicate_of = "01900000-0000-7000-8000-0000000000aa";
+  DrpState state = DrpStateOf(r);
+  EXPECT_NE(state.processing_details.find("already has open"), std::string::npos);
+  EXPECT_EQ(state.processing_details.find(r.duplicate_of), std::string::npos);
 }
 
 TEST(DrpStatus, TheExerciseStatusCarriesOurDeadlineAndTheAgentsId) {

@@ -17,6 +17,7 @@ const std::set<std::pair<S, S>> kAllowed = {
     {S::kReceived, S::kVerified},
     {S::kReceived, S::kDenied},
     {S::kReceived, S::kWithdrawn},
+    {S::kReceived, S::kClosedDuplicate},
     {S::kPendingVerification, S::kVerified},
     {S::kPendingVerification, S::kDenied},
     {S::kPendingVerification, S::kWithdrawn},
@@ -43,7 +44,7 @@ TEST(LifecycleTest, EveryPairIsAllowedExactlyWhenTheTableSaysSo) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 81);
+  EXPECT_EQ(checked, 100);
 }
 
 TEST(LifecycleTest, NextStatusesListsExactlyTheAllowedMoves) {
@@ -59,13 +60,18 @@ TEST(LifecycleTest, NextStatusesListsExactlyTheAllowedMoves) {
 }
 
 TEST(LifecycleTest, TerminalStatusesHaveNoWayOut) {
-  const std::set<S> terminal = {S::kCompleted, S::kDenied, S::kWithdrawn, S::kClosedUnverified};
+  const std::set<S> terminal = {S::kCompleted, S::kDenied, S::kWithdrawn, S::kClosedUnverified,
+                                S::kClosedDuplicate};
   for (S s : kAllStatuses) {
     EXPECT_EQ(IsTerminal(s), terminal.contains(s)) << Name(s);
     if (IsTerminal(s)) {
       EXPECT_TRUE(NextStatuses(s).empty()) << Name(s);
     }
   }
+}
+
+TEST(LifecycleTest, StaffMayChooseEveryStatusButClosedDuplicate) {
+  for (S s : kAllStatuses) EXPECT_EQ(IsChosenByStaff(s), s != S::kClosedDuplicate) << Name(s);
 }
 
 TEST(LifecycleTest, NoStatusMovesToItself) {

@@ -47,6 +47,19 @@ TEST(MetricsTest, EachOutcomeInItsColumnAndGpcApart) {
   EXPECT_DOUBLE_EQ(*r.groups[4].median_days, 1);
 }
 
+TEST(MetricsTest, ADuplicateIsNotReceivedAgainButCountedApart) {
+  MetricsAccumulator m;
+  m.Add({.type = RequestType::kDelete, .status = Status::kVerified});
+  m.Add(Closed(RequestType::kDelete, Status::kClosedDuplicate, 0));
+  MetricsReport r = m.Finish(2026);
+  const GroupMetrics& del = r.groups[1];
+  EXPECT_EQ(del.received, 1);
+  EXPECT_EQ(del.open, 1);
+  EXPECT_EQ(del.duplicates, 1);
+  EXPECT_EQ(del.responded, 0);  // closed at once, but not a response: no days to average
+  EXPECT_FALSE(del.median_days);
+}
+
 TEST(MetricsTest, TheMedianOfAnEvenCountIsTheMiddlePairsMean) {
   MetricsAccumulator m;
   for (double days : {9.0, 1.0, 4.0, 2.0})

@@ -22,11 +22,16 @@ TEST(NamesTest, RequestTypes) {
 }
 
 TEST(NamesTest, Statuses) {
-  const char* names[] = {"received",         "pending_verification",
-                         "verified",         "in_progress",
-                         "awaiting_review",  "completed",
-                         "denied",           "withdrawn",
-                         "closed_unverified"};
+  const char* names[] = {"received",
+                         "pending_verification",
+                         "verified",
+                         "in_progress",
+                         "awaiting_review",
+                         "completed",
+                         "denied",
+                         "withdrawn",
+                         "closed_unverified",
+                         "closed_duplicate"};
   ASSERT_EQ(std::size(kAllStatuses), std::size(names));
   for (std::size_t i = 0; i < std::size(names); ++i) {
     EXPECT_EQ(Name(kAllStatuses[i]), names[i]);

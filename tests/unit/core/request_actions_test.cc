@@ -64,6 +64,18 @@ TEST(TransitionRequestTest, AForbiddenMoveIsAFailedPreconditionNamingTheAllowedO
   EXPECT_NE(skip.error().message().find("allowed: in_progress"), std::string::npos);
 }
 
+TEST(TransitionRequestTest, StaffCannotCloseARequestAsADuplicateByHand) {
+  Request r = AccessRequest();
+  auto change = TransitionRequest(r, Status::kClosedDuplicate, "same as before", "cli:ana", {});
+  ASSERT_FALSE(change);
+  EXPECT_EQ(change.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(change.error().message().find("intake sets it"), std::string::npos);
+  auto other = TransitionRequest(r, Status::kInProgress, "skip", "cli:ana", {});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().message().find("closed_duplicate"), std::string::npos)
+      << "the allowed moves named to staff leave out what they may not choose";
+}
+
 TEST(TransitionRequestTest, AReasonIsRequiredAndMustBeText) {
   Request r = AccessRequest();
   for (std::string reason :
