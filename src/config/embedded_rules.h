@@ -1,4 +1,4 @@
-// The shipped rules/*.toml, compiled into the binary (cmake/EmbedFiles.cmake).
+// The shipped rules/*.toml and screening lists, compiled into the binary (cmake/EmbedFiles.cmake).
 #pragma once
 
 #include <span>
@@ -8,5 +8,8 @@
 namespace rightsdesk::config {
 
 std::span<const EmbeddedFile> EmbeddedRules();
+
+// rules/disposable_email_domains.txt (one domain a line; see core/disposable_domains.h).
+std::span<const EmbeddedFile> EmbeddedScreeningLists();
 
 }  // namespace rightsdesk::config

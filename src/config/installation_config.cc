@@ -172,6 +172,27 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
   return CheckTeamAddress(scheduler.escalation_email, "escalation_email", source);
 }
 
+// [intake]: the duplicate window and the installation's own disposable domains, added to the
+// shipped list (a company cannot remove a shipped domain: a false signal costs staff a glance).
+Result<void> LoadIntakeSettings(const toml::table& table, std::string_view source,
+                                IntakeScreening& screening) {
+  const std::string where = std::string(source) + ": [intake]";
+  TomlFields f(table, where);
+  f.CheckKnownKeys({"duplicate_window_days", "disposable_email_domains"});
+  if (auto n = f.OptInt("duplicate_window_days", 0, 365)) {
+    screening.duplicate_window_days = static_cast<int>(*n);
+  }
+  auto domains = f.OptStringArray("disposable_email_domains");
+  if (f.failed()) return std::unexpected(*f.error());
+  for (const std::string& domain : domains.value_or(std::vector<std::string>{})) {
+    if (auto added = screening.disposable_domains.Add(domain); !added) {
+      return std::unexpected(
+          std::move(added.error()).WithContext(where + " disposable_email_domains"));
+    }
+  }
+  return {};
+}
+
 Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view source,
                                    InstallationConfig& config) {
   std::optional<Error> error;
@@ -228,6 +249,10 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
   if (const toml::table* sms = Section(doc, "sms", error, source)) {
     if (auto loaded = LoadSmsSettings(*sms, source, config.sms); !loaded) return loaded;
   }
+  if (const toml::table* intake = Section(doc, "intake", error, source)) {
+    auto loaded = LoadIntakeSettings(*intake, source, config.ruleset.screening());
+    if (!loaded) return loaded;
+  }
   if (const toml::table* scheduler = Section(doc, "scheduler", error, source)) {
     auto loaded = LoadSchedulerSettings(*scheduler, source, config.scheduler);
     if (!loaded) return loaded;
@@ -239,9 +264,9 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
 Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) {
   for (const auto& [key, node] : doc) {
     std::string_view k = key.str();
-    if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "mail" &&
-        k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" && k != "calendar" &&
-        k != "priority_rule" && k != "verification" && k != "sms") {
+    if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "intake" &&
+        k != "mail" && k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" &&
+        k != "calendar" && k != "priority_rule" && k != "verification" && k != "sms") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -306,6 +331,12 @@ intake_per_minute = 10              # consumer intakes per client address, on av
 intake_burst = 20                   # ...after a burst of this many
 intake_per_email_per_hour = 5       # requests about one consumer's email address per hour
 intake_per_agent_per_hour = 100     # requests from one authorized agent's address per hour
+
+[intake]
+# Fraud defences (docs/verification.md, "Fraud signals").
+duplicate_window_days = 45          # a repeat of an open request received this recently is
+                                    # linked to it and closed as a duplicate (0: never)
+disposable_email_domains = []       # more throwaway domains, beside the shipped list
 
 [mail]
 # Messages to consumers (acknowledgments, updates) are stored at once and sent by the worker

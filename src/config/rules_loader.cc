@@ -204,6 +204,10 @@ Result<Ruleset> DefaultRuleset() {
       return std::unexpected(done.error());
     }
   }
+  for (const EmbeddedFile& file : EmbeddedScreeningLists()) {
+    auto added = ruleset.screening().disposable_domains.AddList(file.contents, file.name);
+    if (!added) return std::unexpected(added.error());
+  }
   if (auto valid = ruleset.Validate(); !valid) return std::unexpected(valid.error());
   return ruleset;
 }

@@ -24,7 +24,7 @@ Result<toml::table> ParseToml(std::string_view text, std::string_view source);
 Result<void> LoadRules(const toml::table& doc, std::string_view source, Origin origin,
                        Ruleset& into);
 
-// The shipped rules and calendars, validated.
+// The shipped rules and calendars, validated, with the shipped disposable email domains.
 Result<Ruleset> DefaultRuleset();
 
 }  // namespace rightsdesk::config

@@ -1,5 +1,6 @@
 // Everything deadlines depend on, loaded once: the rules table, the calendars, and the business's
-// defaults (time zone, calendar, jurisdiction). Immutable after loading; safe to share.
+// defaults (time zone, calendar, jurisdiction); with them the priority rules and intake's
+// screening (duplicates, disposable domains). Immutable after loading; safe to share.
 #pragma once
 
 #include <map>
@@ -9,6 +10,8 @@
 
 #include "core/calendar.h"
 #include "core/deadlines.h"
+#include "core/disposable_domains.h"
+#include "core/duplicates.h"
 #include "core/error.h"
 #include "core/priority_rules.h"
 #include "core/rules.h"
@@ -31,6 +34,14 @@ struct BusinessSettings {
                                      Status::kClosedUnverified, Status::kWithdrawn};
 };
 
+// How intake screens requests (issue 4's fraud defences, docs/verification.md "Fraud signals"):
+// the window in which a repeat of an open request is linked to it as a duplicate, and the
+// disposable email domains (the shipped list plus the installation's own).
+struct IntakeScreening {
+  int duplicate_window_days = kDefaultDuplicateWindowDays;  // 0: duplicates are not detected
+  DisposableDomains disposable_domains;
+};
+
 // What a deadline for one request is computed from.
 struct DeadlineBasis {
   const Jurisdiction* jurisdiction = nullptr;
@@ -48,6 +59,8 @@ class Ruleset {
   // The prioritisation rules (the shipped ones unless the company gives its own).
   std::vector<PriorityRule>& priority_rules() { return priority_rules_; }
   const std::vector<PriorityRule>& priority_rules() const { return priority_rules_; }
+  IntakeScreening& screening() { return screening_; }
+  const IntakeScreening& screening() const { return screening_; }
 
   // Adds or replaces (a company's own version of) a calendar.
   void PutCalendar(Calendar calendar);
@@ -72,6 +85,7 @@ class Ruleset {
   BusinessSettings business_;
   RulesTable table_;
   std::vector<PriorityRule> priority_rules_ = DefaultPriorityRules();
+  IntakeScreening screening_;
   std::map<std::string, Calendar, std::less<>> calendars_;
 };
 

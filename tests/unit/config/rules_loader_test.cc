@@ -39,6 +39,36 @@ TEST(CompanyRulesTest, TheStarterFileLoadsAndChangesNothing) {
   EXPECT_EQ(FormatDate(deadlines->respond_by), "2027-01-08");
 }
 
+TEST(CompanyRulesTest, IntakeScreeningDefaultsToFortyFiveDaysAndTheShippedDomains) {
+  auto config = LoadInstallationConfig(std::nullopt, "none");
+  ASSERT_TRUE(config);
+  const IntakeScreening& screening = config->ruleset.screening();
+  EXPECT_EQ(screening.duplicate_window_days, 45);
+  EXPECT_TRUE(screening.disposable_domains.IsDisposable("a@mailinator.com"));
+  EXPECT_FALSE(screening.disposable_domains.IsDisposable("a@throwaway.example"));
+}
+
+TEST(CompanyRulesTest, AnInstallationSetsTheWindowAndAddsDomainsToTheShippedList) {
+  auto config = Load(R"(
+[intake]
+duplicate_window_days = 30
+disposable_email_domains = ["Throwaway.Example", "burner.test"]
+)");
+  ASSERT_TRUE(config) << config.error().message();
+  const IntakeScreening& screening = config->ruleset.screening();
+  EXPECT_EQ(screening.duplicate_window_days, 30);
+  EXPECT_TRUE(screening.disposable_domains.IsDisposable("a@x.throwaway.example"));
+  EXPECT_TRUE(screening.disposable_domains.IsDisposable("a@burner.test"));
+  EXPECT_TRUE(screening.disposable_domains.IsDisposable("a@mailinator.com"));
+}
+
+TEST(CompanyRulesTest, BadIntakeSettingsNameTheSectionAndTheValue) {
+  ExpectError("[intake]\nduplicate_window_days = 400\n", {"[intake]", "duplicate_window_days"});
+  ExpectError("[intake]\ndisposable_email_domains = [\"not a domain\"]\n",
+              {"[intake] disposable_email_domains", "not a domain"});
+  ExpectError("[intake]\nduplicate_days = 3\n", {"[intake]", "duplicate_days"});
+}
+
 TEST(CompanyRulesTest, AnOverrideAppliesFromItsDateAndInheritsWhatItLeavesOut) {
   auto config = Load(R"(
 [[rule]]
