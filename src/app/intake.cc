@@ -1,6 +1,7 @@
 #include "app/intake.h"
 
 #include "app/prioritization.h"
+#include "core/duplicates.h"
 #include "core/text.h"
 #include "security/api_token.h"
 
@@ -134,12 +135,18 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
          .kind = "acknowledgment",
          .params = {{"language", request->language}, {"status_token", submitted.status_token}}});
   }
-  // The store counts the consumer's earlier requests in the insert's own transaction.
-  auto prioritize = [&](Request& r, std::int64_t earlier) {
-    facts->earlier_requests = static_cast<int>(earlier);
+  // The store reads the consumer's earlier requests in the insert's own transaction, so that a
+  // repeat is prioritised and a duplicate linked even when two submissions race.
+  const std::chrono::days window{services.ruleset.screening().duplicate_window_days};
+  auto screen = [&](Request& r,
+                    const store::EarlierRequests& earlier) -> Result<std::vector<AuditEventDraft>> {
+    facts->earlier_requests = static_cast<int>(earlier.count);
     ApplyPriority(services.ruleset, *facts, r);
+    auto open = FindDuplicateOf(r, earlier.open, window);
+    if (!open) return std::vector<AuditEventDraft>{};
+    return CloseAsDuplicate(r, *open, actor, window);
   };
-  auto stored = services.requests.Insert(*request, event, notices, prioritize);
+  auto stored = services.requests.Insert(*request, event, notices, screen);
   if (!stored) return std::unexpected(stored.error());
   submitted.request = std::move(*stored);
   return submitted;

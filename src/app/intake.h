@@ -1,6 +1,12 @@
 // Intake: turns what a consumer (or staff on their behalf) submitted into a stored request with
 // its deadlines, its "request.submitted" audit event and the acknowledgment queued for sending,
-// in one durable step. Shared by every channel (CLI, API, email).
+// in one durable step. Shared by every channel (CLI, API, email, DRP).
+//
+// A request that repeats the consumer's open request of the same type, received within the
+// duplicate window ([intake] duplicate_window_days), is stored all the same and closed in that
+// step as closed_duplicate, linked to the open one (core/duplicates.h): its acknowledgment tells
+// the consumer that the earlier request is being handled. Opt-out and limit requests are never
+// duplicates.
 #pragma once
 
 #include <string>

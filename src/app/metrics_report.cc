@@ -49,6 +49,7 @@ nlohmann::ordered_json MetricsJson(const MetricsReport& report) {
                         {"total", g.denied()}}},
                       {"withdrawn", g.withdrawn},
                       {"open", g.open},
+                      {"duplicates", g.duplicates},
                       {"responded", g.responded},
                       {"median_days", Days(g.median_days)},
                       {"mean_days", Days(g.mean_days)}});
@@ -59,12 +60,12 @@ nlohmann::ordered_json MetricsJson(const MetricsReport& report) {
 std::string MetricsCsv(const MetricsReport& report) {
   std::ostringstream out;
   out << "year,group,received,complied,denied_unverifiable,denied_other,denied_total,withdrawn,"
-         "open,responded,median_days,mean_days\n";
+         "open,responded,median_days,mean_days,duplicates\n";
   for (const GroupMetrics& g : report.groups) {
     out << report.year << ',' << g.group << ',' << g.received << ',' << g.complied << ','
         << g.denied_unverifiable << ',' << g.denied_other << ',' << g.denied() << ',' << g.withdrawn
         << ',' << g.open << ',' << g.responded << ',' << FormatDays(g.median_days, "") << ','
-        << FormatDays(g.mean_days, "") << '\n';
+        << FormatDays(g.mean_days, "") << ',' << g.duplicates << '\n';
   }
   return out.str();
 }

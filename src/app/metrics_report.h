@@ -15,14 +15,15 @@ namespace rightsdesk::app {
 Result<MetricsReport> YearlyMetrics(const Services& services, int year);
 
 // {"year", "groups": [{"group", "received", "complied", "denied": {"unverifiable", "other",
-// "total"}, "withdrawn", "open", "responded", "median_days", "mean_days"}]}; days rounded to 0.1
-// (null when nothing was responded to).
+// "total"}, "withdrawn", "open", "duplicates", "responded", "median_days", "mean_days"}]}; days
+// rounded to 0.1 (null when nothing was responded to). Duplicates are not in "received".
 nlohmann::ordered_json MetricsJson(const MetricsReport& report);
 
 // Days as the reports print them: one decimal ("12.5"), or `none` when nothing was answered.
 std::string FormatDays(const std::optional<double>& days, std::string_view none);
 
-// A header line, then one line per kind of request, in the JSON's order and names.
+// A header line, then one line per kind of request, in the JSON's order and names (duplicates
+// last, so that readers of the earlier columns by position are not misled).
 std::string MetricsCsv(const MetricsReport& report);
 
 }  // namespace rightsdesk::app

@@ -19,6 +19,18 @@ std::string Text(const json& strings, const std::string& key) {
   return it != strings.end() && it->is_string() ? it->get<std::string>() : key;
 }
 
+// A duplicate's messages name the earlier request that answers it: they go to the consumer's own
+// mailbox (the status page, open to whoever submitted, does not name it; docs/verification.md).
+void AddDuplicateContext(const Services& services, const Request& r, const json& strings,
+                         json& context) {
+  context["duplicate"] = true;
+  if (auto open = services.requests.FindById(r.duplicate_of)) {
+    context["duplicate_of"] = open->reference;
+    context["duplicate_received_on"] = LongDate(open->received_on, strings);
+    context["duplicate_respond_by"] = LongDate(open->DueDate(), strings);
+  }
+}
+
 // What the templates see. Personal data (the consumer's name) goes only into the body.
 json MailContext(const Services& services, const Request& r, const store::OutgoingNotice& notice,
                  const messaging::MailTemplates& templates, const DeliverySettings& settings) {
@@ -55,6 +67,7 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
     context["status_url"] =
         settings.public_url + StatusPath(r.id, token->get<std::string>()) + "?lang=" + language;
   }
+  if (!r.duplicate_of.empty()) AddDuplicateContext(services, r, t, context);
   auto rule = services.ruleset.table().Find(r.jurisdiction, r.type, r.received_on);
   if (rule) {
     context["proof"] = Text(t, "proof_" + std::string(Name((*rule)->verification)));

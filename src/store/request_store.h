@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/audit_event.h"
+#include "core/duplicates.h"
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/request.h"
@@ -63,14 +64,29 @@ struct QueueCounts {
   std::int64_t received_since = 0;  // any status, received at or after `received_since`
 };
 
+// The consumer's earlier requests as Insert finds them, inside its own transaction: two
+// submissions at the same moment see each other (the second finds the first), so a double click
+// is caught as a duplicate.
+struct EarlierRequests {
+  std::int64_t count = 0;            // requests already naming the email, in any status
+  std::vector<OpenRequestRef> open;  // those of them still open, oldest first
+};
+
+// Whose address a count of requests is about.
+enum class RequesterRole { kConsumer, kAgent };
+
 class RequestStore {
  public:
   virtual ~RequestStore() = default;
 
-  // Called inside Insert's transaction, before the row is written, with how many requests
-  // already name the consumer's email: it may set the request's priority (a repeat requester),
-  // without a separate read. Runs on the store's writer thread: keep it short, no I/O.
-  using BeforeInsert = std::function<void(Request& request, std::int64_t earlier_by_email)>;
+  // Called inside Insert's transaction, before the row is written, with the consumer's earlier
+  // requests: it may change the request (its priority, for a repeat requester; its status and
+  // duplicate_of, for a duplicate) and returns more events to append after the submitted one in
+  // the same transaction, about this request or another (the open request a duplicate is linked
+  // to). It must not change the request's id, reference or subject. An error aborts the insert
+  // and is returned by it. Runs on the store's writer thread: keep it short, no I/O.
+  using BeforeInsert = std::function<Result<std::vector<AuditEventDraft>>(
+      Request& request, const EarlierRequests& earlier)>;
 
   // Stores a new request with its first audit event and the notices it queues, in one durable
   // transaction. Assigns the reference "RD-<year of received_on>-<n>" (n counts up per year) and
@@ -102,6 +118,14 @@ class RequestStore {
 
   // How many requests name this consumer's (normalised) email, in any status.
   [[nodiscard]] virtual Result<std::int64_t> CountByEmail(std::string_view email) const = 0;
+
+  // How many requests were received from `from` to `until` inclusive that name `email`
+  // (normalised) as the consumer's address, or as their authorized agent's (the velocity signals
+  // of core/fraud_risk.h). Purged requests name no one. Agents' addresses are indexed from
+  // schema 22 on: requests stored before it are not counted for their agent.
+  [[nodiscard]] virtual Result<std::int64_t> CountReceived(RequesterRole role,
+                                                           std::string_view email, Instant from,
+                                                           Instant until) const = 0;
 
   // Every (status, type) pair that has requests, with its count.
   [[nodiscard]] virtual Result<std::vector<RequestCount>> CountByStatusAndType() const = 0;

@@ -272,7 +272,7 @@ TEST_F(ConsoleTest, ReportsShowTheYearlyMetricsAsATableACsvAndAPageToPublish) {
   Reply csv = Get("/console/reports/metrics.csv?year=" + year, cookie);
   ASSERT_EQ(csv.status, 200U);
   EXPECT_THAT(csv.headers["content-disposition"], HasSubstr("metrics-" + year + ".csv"));
-  EXPECT_THAT(csv.text, HasSubstr(year + ",know,1,0,0,0,0,0,1,0,,\n"));
+  EXPECT_THAT(csv.text, HasSubstr(year + ",know,1,0,0,0,0,0,1,0,,,0\n"));
   Reply publish = Get("/console/reports/metrics.html?year=" + year, cookie);
   EXPECT_THAT(publish.text, HasSubstr("<!doctype html>"));
   EXPECT_THAT(publish.text, Not(HasSubstr("Log out")));  // a page to publish, not the console's

@@ -99,8 +99,10 @@ TEST_F(LedgerTest, ConcurrentIntakesGetUniqueGaplessReferencesAndAVerifiedChain)
       security::SodiumRandom random;
       app::Services s{installation_->ruleset(), installation_->requests(), clock_, zones_, random};
       for (int i = 0; i < kEach; ++i) {
-        auto stored = app::SubmitRequest(
-            s, {.type = "delete", .email = "u" + std::to_string(t) + "@example.com"}, "test");
+        // A consumer each: the same one would make duplicates, with events of their own.
+        const std::string email =
+            "u" + std::to_string(t) + "-" + std::to_string(i) + "@example.com";
+        auto stored = app::SubmitRequest(s, {.type = "delete", .email = email}, "test");
         if (stored) references[static_cast<std::size_t>(t)].push_back(stored->request.reference);
       }
     });

@@ -56,6 +56,7 @@ SealedFields RowCodec::Seal(const Request& r) const {
   SealedFields sealed{.subject = sealer.Seal(SubjectJson(r.subject, r.agent), SubjectContext(r.id)),
                       .email_index = index.Of(r.subject.email)};
   if (!r.message.empty()) sealed.message = sealer.Seal(r.message, MessageContext(r.id));
+  if (!r.agent.email.empty()) sealed.agent_index = index.Of(r.agent.email);
   return sealed;
 }
 
@@ -94,6 +95,12 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields&
   }
   stmt.Bind(25, nlohmann::json(r.priority_reasons).dump())
       .Bind(26, nlohmann::json(r.scheduler_marks).dump());
+  if (r.duplicate_of.empty()) {
+    stmt.BindNull(27);
+  } else {
+    stmt.Bind(27, r.duplicate_of);
+  }
+  stmt.Bind(28, sealed.agent_index);
 }
 
 void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
@@ -123,6 +130,7 @@ void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expect
       .Bind(19, OptMicros(r.closed_at))
       .Bind(20, nlohmann::json(r.priority_reasons).dump())
       .Bind(21, nlohmann::json(r.scheduler_marks).dump());
+  stmt.Bind(22, sealed.agent_index);
 }
 
 namespace {
@@ -198,6 +206,7 @@ Result<Request> RowCodec::Read(const Statement& s) const {
                 "request " + r.id + " has unreadable priority reasons or marks");
   }
   if (!s.IsNull(25)) r.purged_at = FromMicros(s.Int(25));
+  if (!s.IsNull(26)) r.duplicate_of = s.Text(26);
   return r;
 }
 

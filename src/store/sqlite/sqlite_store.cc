@@ -34,6 +34,39 @@ Result<std::pair<std::int64_t, std::string>> ParseCursor(std::string_view text) 
   return Fail(ErrorCode::kInvalidArgument, "the page cursor is not valid", "/after");
 }
 
+// The consumer's earlier requests, read in the insert's transaction (RequestStore::BeforeInsert).
+// The email's index pages are the ones the insert then writes: these seeks are nearly free.
+Result<EarlierRequests> ReadEarlierRequests(LedgerTxn& txn,
+                                            const std::vector<std::uint8_t>& email_index) {
+  EarlierRequests earlier;
+  auto count = txn.Prepared("SELECT count(*) FROM requests WHERE email_index = ?1");
+  if (!count) return std::unexpected(count.error());
+  auto counted = (*count)->Bind(1, email_index).Step();
+  if (!counted) return std::unexpected(counted.error());
+  earlier.count = (*count)->Int(0);
+  (*count)->Reset();
+  static const std::string open_sql =
+      "SELECT id, reference, type, received_at FROM requests WHERE email_index = ?1"
+      " AND status NOT IN (" +
+      TerminalStatusList() + ") ORDER BY received_at, id";
+  auto open = txn.Prepared(open_sql);
+  if (!open) return std::unexpected(open.error());
+  (*open)->Bind(1, email_index);
+  for (;;) {
+    auto row = (*open)->Step();
+    if (!row) return std::unexpected(row.error().WithContext("reading the consumer's requests"));
+    if (!*row) break;
+    auto type = ParseRequestType((*open)->TextView(2));
+    if (!type) return Fail(ErrorCode::kDataLoss, "request " + (*open)->Text(0) + " has no type");
+    earlier.open.push_back({.id = (*open)->Text(0),
+                            .reference = (*open)->Text(1),
+                            .type = *type,
+                            .received_at = FromMicros((*open)->Int(3))});
+  }
+  (*open)->Reset();
+  return earlier;
+}
+
 Result<void> ConfigureWriter(Connection& db) {
   // WAL: readers run beside the writer; synchronous=FULL: a commit is on disk when it returns.
   return db.Exec(
@@ -123,15 +156,13 @@ Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraf
     stored.reference = FormatReference(year, (*counter)->Int(0));
     (*counter)->Reset();
     stored.version = 1;
+    std::vector<AuditEventDraft> more_events;
     if (before_insert) {
-      // The email's index page is the one the insert below writes: this seek is nearly free.
-      auto earlier = txn.Prepared("SELECT count(*) FROM requests WHERE email_index = ?1");
+      auto earlier = ReadEarlierRequests(txn, sealed.email_index);
       if (!earlier) return std::unexpected(earlier.error());
-      auto counted = (*earlier)->Bind(1, sealed.email_index).Step();
-      if (!counted) return std::unexpected(counted.error());
-      const std::int64_t count = (*earlier)->Int(0);
-      (*earlier)->Reset();
-      before_insert(stored, count);
+      auto decided = before_insert(stored, *earlier);
+      if (!decided) return std::unexpected(decided.error());
+      more_events = std::move(*decided);
     }
     auto insert = txn.Prepared(kInsertRequest);
     if (!insert) return std::unexpected(insert.error());
@@ -143,6 +174,11 @@ Result<Request> SqliteStore::Insert(const Request& request, const AuditEventDraf
     event.details["reference"] = stored.reference;
     if (auto appended = txn.AppendEvent(event); !appended) {
       return std::unexpected(appended.error());
+    }
+    for (const AuditEventDraft& more : more_events) {
+      if (auto appended = txn.AppendEvent(more); !appended) {
+        return std::unexpected(appended.error());
+      }
     }
     return InsertNotices(txn, sealed_notices);
   };
@@ -297,6 +333,24 @@ Result<std::int64_t> SqliteStore::CountByEmail(std::string_view email) const {
   (*stmt)->Bind(1, key);
   auto row = (*stmt)->Step();
   if (!row) return std::unexpected(row.error());
+  return (*stmt)->Int(0);
+}
+
+Result<std::int64_t> SqliteStore::CountReceived(RequesterRole role, std::string_view email,
+                                                Instant from, Instant until) const {
+  const std::vector<std::uint8_t> key = index_.Of(email);
+  // Two texts, not a column name spliced in from the caller: each is planned on its own index.
+  const char* sql = role == RequesterRole::kConsumer
+                        ? "SELECT count(*) FROM requests WHERE email_index = ?1"
+                          " AND received_at BETWEEN ?2 AND ?3"
+                        : "SELECT count(*) FROM requests WHERE agent_index = ?1"
+                          " AND received_at BETWEEN ?2 AND ?3";
+  auto conn = readers_->Acquire();
+  auto stmt = conn->Prepared(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, key).Bind(2, ToMicros(from)).Bind(3, ToMicros(until));
+  auto row = (*stmt)->Step();
+  if (!row) return std::unexpected(row.error().WithContext("counting recent requests"));
   return (*stmt)->Int(0);
 }
 

@@ -71,6 +71,8 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<AuditEvent>> EventsOf(std::string_view request_id) const override;
   Result<std::vector<QueuedNotice>> NoticesOf(std::string_view request_id) const override;
   Result<std::int64_t> CountByEmail(std::string_view email) const override;
+  Result<std::int64_t> CountReceived(RequesterRole role, std::string_view email, Instant from,
+                                     Instant until) const override;
   Result<std::vector<RequestCount>> CountByStatusAndType() const override;
   Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                  Instant received_since) const override;

@@ -30,7 +30,8 @@ Result<bool> SqliteStore::PurgePersonalData(std::string_view request_id, Instant
     done = false;
     auto update = txn.Prepared(
         "UPDATE requests SET subject_sealed = ?2, message_sealed = NULL, email_index = ?3,"
-        " status_token_hash = NULL, purged_at = ?4, version = version + 1, updated_at = ?4"
+        " agent_index = NULL, status_token_hash = NULL, purged_at = ?4, version = version + 1, "
+        "updated_at = ?4"
         " WHERE id = ?1 AND purged_at IS NULL AND closed_at IS NOT NULL RETURNING 1");
     if (!update) return std::unexpected(update.error());
     (*update)->Bind(1, request_id).Bind(2, sealed.subject).Bind(3, sealed.email_index);
