@@ -1,5 +1,7 @@
 #include "app/request_json.h"
 
+#include "app/risk_assessment.h"
+
 namespace rightsdesk::app {
 namespace {
 
@@ -47,8 +49,21 @@ json RequestJson(const Request& r, Instant now) {
               {"assignee", OptionalText(r.assignee)},
               {"version", r.version},
               {"updated_at", FormatInstant(r.updated_at)},
-              {"closed_at", r.closed_at ? json(FormatInstant(*r.closed_at)) : json(nullptr)}};
+              {"closed_at", r.closed_at ? json(FormatInstant(*r.closed_at)) : json(nullptr)},
+              {"duplicate_of", OptionalText(r.duplicate_of)}};
   out.update(DeadlinesJson(r.deadlines));
+  return out;
+}
+
+Result<json> RequestDetailJson(const Services& services, const Request& request) {
+  auto events = services.requests.EventsOf(request.id);
+  if (!events) return std::unexpected(events.error());
+  auto risk = AssessRequestRisk(services, request, *events);
+  if (!risk) return std::unexpected(risk.error());
+  json out = RequestJson(request, services.clock.Now());
+  out["events"] = json::array();
+  for (const AuditEvent& e : *events) out["events"].push_back(EventJson(e));
+  out["risk"] = RiskJson(*risk);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "app/casework.h"
 #include "app/intake.h"
 #include "app/request_json.h"
+#include "app/risk_assessment.h"
 #include "cli/cli_context.h"
 #include "cli/request_text.h"
 
@@ -93,6 +94,13 @@ void RegisterList(CLI::App& parent, CliContext& context) {
   });
 }
 
+// The reference of the open request a duplicate is linked to ("" when none, or not found).
+std::string DuplicateOfReference(const app::Services& services, const Request& request) {
+  if (request.duplicate_of.empty()) return "";
+  auto open = services.requests.FindById(request.duplicate_of);
+  return open ? open->reference : request.duplicate_of;
+}
+
 void RegisterShow(CLI::App& parent, CliContext& context) {
   CLI::App* cmd = parent.add_subcommand("show", "One request with its audit events");
   context.AddDataOption(*cmd);
@@ -104,17 +112,21 @@ void RegisterShow(CLI::App& parent, CliContext& context) {
     WithInstallation(context, [&](const app::Services& services) -> Result<void> {
       auto request = app::FindRequest(services, *ref);
       if (!request) return std::unexpected(request.error());
+      if (*json) {
+        auto out = app::RequestDetailJson(services, *request);
+        if (!out) return std::unexpected(out.error());
+        std::cout << out->dump(2) << '\n';
+        return {};
+      }
       auto events = services.requests.EventsOf(request->id);
       if (!events) return std::unexpected(events.error());
-      Instant now = services.clock.Now();
-      if (*json) {
-        nlohmann::json out = app::RequestJson(*request, now);
-        out["events"] = nlohmann::json::array();
-        for (const AuditEvent& e : *events) out["events"].push_back(app::EventJson(e));
-        std::cout << out.dump(2) << '\n';
-      } else {
-        std::cout << RequestDetails(*request, *events, now);
-      }
+      auto risk = app::AssessRequestRisk(services, *request, *events);
+      if (!risk) return std::unexpected(risk.error());
+      std::cout << RequestDetails({.request = *request,
+                                   .events = *events,
+                                   .risk = *risk,
+                                   .duplicate_of = DuplicateOfReference(services, *request)},
+                                  services.clock.Now());
       return {};
     });
   });

@@ -12,6 +12,15 @@ std::string DueNote(const Request& r, Instant now) {
 
 std::string OrDash(const std::optional<Date>& date) { return date ? FormatDate(*date) : "-"; }
 
+// "medium (35: verification_failed)"; "low (0)" when nothing raised it.
+std::string RiskText(const RiskAssessment& risk) {
+  std::string text = fmt::format("{} ({}", Name(risk.level), risk.score);
+  for (std::size_t i = 0; i < risk.reasons.size(); ++i) {
+    text += (i == 0 ? ": " : ", ") + risk.reasons[i];
+  }
+  return text + ")";
+}
+
 }  // namespace
 
 std::string RequestSummaryLine(const Request& r, Instant now) {
@@ -32,7 +41,8 @@ std::string RequestTableRow(const Request& r, Instant now) {
                      DueNote(r, now));
 }
 
-std::string RequestDetails(const Request& r, const std::vector<AuditEvent>& events, Instant now) {
+std::string RequestDetails(const RequestDetailsView& view, Instant now) {
+  const Request& r = view.request;
   std::string out;
   auto field = [&out](std::string_view label, std::string_view value) {
     if (!value.empty()) out += fmt::format("{:<20} {}\n", label, value);
@@ -41,6 +51,8 @@ std::string RequestDetails(const Request& r, const std::vector<AuditEvent>& even
   field("Id", r.id);
   field("Type", Name(r.type));
   field("Status", Name(r.status));
+  field("Duplicate of", view.duplicate_of);
+  field("Risk", RiskText(view.risk));
   std::string priority(Name(r.priority));
   for (std::size_t i = 0; i < r.priority_reasons.size(); ++i) {
     priority += (i == 0 ? " (" : "; ") + r.priority_reasons[i];
@@ -63,7 +75,7 @@ std::string RequestDetails(const Request& r, const std::vector<AuditEvent>& even
   field("Assignee", r.assignee);
   field("Message", r.message);
   out += "\nEvents:\n";
-  for (const AuditEvent& e : events) {
+  for (const AuditEvent& e : view.events) {
     out += fmt::format("  #{:<6} {}  {:<22} {:<16} {}\n", e.seq, FormatInstant(e.at), e.action,
                        e.actor, e.details);
   }

@@ -65,12 +65,9 @@ Result<std::string> StringMember(const json& body, const char* key) {
 }
 
 Response RequestWithEvents(const ApiContext& api, const rightsdesk::Request& r) {
-  json out = app::RequestJson(r, api.services.clock.Now());
-  auto events = api.services.requests.EventsOf(r.id);
-  if (!events) return ProblemFor(events.error());
-  out["events"] = json::array();
-  for (const AuditEvent& e : *events) out["events"].push_back(app::EventJson(e));
-  return JsonResponse(200, out);
+  auto out = app::RequestDetailJson(api.services, r);
+  if (!out) return ProblemFor(out.error());
+  return JsonResponse(200, *out);
 }
 
 // Every change endpoint has one shape: the token may work requests, the body is JSON with the

@@ -5,6 +5,7 @@
 #include "app/casework.h"
 #include "app/recipient_notices.h"
 #include "app/request_json.h"
+#include "app/risk_assessment.h"
 #include "app/staff_accounts.h"
 #include "core/lifecycle.h"
 #include "http/console/console_session.h"
@@ -141,6 +142,33 @@ json NoticeRows(const std::vector<AuditEvent>& events) {
   return rows;
 }
 
+// The fraud risk for the page: its level and score, and its reasons in words ("disposable email,
+// authorized agent"); names only, never the values behind them.
+json RiskContext(const RiskAssessment& risk) {
+  std::string reasons;
+  for (const std::string& reason : risk.reasons) {
+    reasons += (reasons.empty() ? "" : ", ") + reason;
+  }
+  for (char& c : reasons) c = c == '_' ? ' ' : c;
+  return {{"level", Name(risk.level)},
+          {"score", risk.score},
+          {"has_reasons", !risk.reasons.empty()},
+          {"reasons_text", reasons}};
+}
+
+// The fraud risk, and for a duplicate the open request it is linked to (by reference).
+Result<void> AddScreening(const ApiContext& api, const rightsdesk::Request& r,
+                          const std::vector<AuditEvent>& events, json& context) {
+  auto risk = app::AssessRequestRisk(api.services, r, events);
+  if (!risk) return std::unexpected(risk.error());
+  context["risk"] = RiskContext(*risk);
+  if (!r.duplicate_of.empty()) {
+    auto open = api.services.requests.FindById(r.duplicate_of);
+    context["duplicate_of"] = open ? open->reference : r.duplicate_of;
+  }
+  return {};
+}
+
 std::string Field(const QueryParams& fields, const char* name) {
   auto it = fields.find(name);
   return it == fields.end() ? std::string() : it->second;
@@ -160,6 +188,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   for (const std::string& reason : r.priority_reasons) why += (why.empty() ? "" : "; ") + reason;
   if (!why.empty()) context["priority_why"] = why;
   context["due_soon"] = DueSoon(r, now);
+  if (auto screened = AddScreening(api, r, *events, context); !screened) {
+    return ProblemFor(screened.error());
+  }
   context["events"] = EventRows(*events);
   context["notices"] = NoticeRows(*events);
   context["has_notices"] = !context["notices"].empty();
