@@ -13,6 +13,7 @@
 #include "app/casework.h"
 #include "app/intake.h"
 #include "app/ledger_consistency.h"
+#include "app/risk_assessment.h"
 #include "config/datamap_loader.h"
 #include "connectors/open_source.h"
 #include "integration/test_dirs.h"
@@ -288,6 +289,30 @@ TEST_F(VerificationTest, AFailedCorrectionIsRecordedAndLeftForStaff) {
   EXPECT_EQ(failed->fallback, "none");
   EXPECT_THAT(Trail(request), HasSubstr(R"("fallback":"none")"));
   EXPECT_THAT(NoticeKinds(request), Not(::testing::Contains("verification_failed")));
+}
+
+TEST_F(VerificationTest, AMismatchAndThenAFailureRaiseTheRiskStaffSee) {
+  // Email and name are Chinook's François Tremblay; the phone is not his.
+  Request request = Submit({.type = "access",
+                            .email = "FTremblay@gmail.com",
+                            .name = "francois TREMBLAY",
+                            .phone = "+1 415 555 0100"});
+  Match(request);
+  auto risk = [&] {
+    auto events = installation_->requests().EventsOf(request.id);
+    auto assessed = app::AssessRequestRisk(*services_, request, *events);
+    EXPECT_TRUE(assessed) << assessed.error().message();
+    return *assessed;
+  };
+  RiskAssessment matched = risk();
+  EXPECT_EQ(matched.reasons, std::vector<std::string>{"data_points_mismatch"});
+  EXPECT_EQ(matched.level, RiskLevel::kLow);
+  ASSERT_TRUE(verification_->RecordFailure(request.reference, "no declaration", "staff:test"));
+  RiskAssessment failed = risk();
+  EXPECT_EQ(failed.reasons,
+            (std::vector<std::string>{"verification_failed", "data_points_mismatch"}));
+  EXPECT_EQ(failed.score, 60);
+  EXPECT_EQ(failed.level, RiskLevel::kHigh);
 }
 
 TEST_F(VerificationTest, AVerifiedRequestCannotFail) {
