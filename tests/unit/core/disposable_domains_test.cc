@@ -9,7 +9,7 @@
 namespace rightsdesk {
 namespace {
 
-DisposableDomains ListOf(std::string_view text) {
+DisposableDomains DomainListOf(std::string_view text) {
   DisposableDomains domains;
   auto added = domains.AddList(text, "test.txt");
   EXPECT_TRUE(added) << added.error().message();
@@ -17,7 +17,7 @@ DisposableDomains ListOf(std::string_view text) {
 }
 
 TEST(DisposableDomainsTest, AListedDomainAndEverySubdomainOfItMatch) {
-  DisposableDomains d = ListOf("mailinator.com\n");
+  DisposableDomains d = DomainListOf("mailinator.com\n");
   EXPECT_TRUE(d.IsDisposable("ana@mailinator.com"));
   EXPECT_TRUE(d.IsDisposable("ana@a.mailinator.com"));
   EXPECT_TRUE(d.IsDisposable("ana@x.y.mailinator.com"));
@@ -25,7 +25,7 @@ TEST(DisposableDomainsTest, AListedDomainAndEverySubdomainOfItMatch) {
 }
 
 TEST(DisposableDomainsTest, LookAlikesAndParentsDoNotMatch) {
-  DisposableDomains d = ListOf("mailinator.com\nsub.example.org\n");
+  DisposableDomains d = DomainListOf("mailinator.com\nsub.example.org\n");
   EXPECT_FALSE(d.IsDisposable("ana@notmailinator.com"));
   EXPECT_FALSE(d.IsDisposable("ana@mailinator.com.evil.net"));
   EXPECT_FALSE(d.IsDisposable("ana@mailinator.co"));
@@ -36,13 +36,13 @@ TEST(DisposableDomainsTest, LookAlikesAndParentsDoNotMatch) {
 }
 
 TEST(DisposableDomainsTest, MatchingIgnoresCaseAndUsesTheLastAt) {
-  DisposableDomains d = ListOf("YopMail.com\n");
+  DisposableDomains d = DomainListOf("YopMail.com\n");
   EXPECT_TRUE(d.IsDisposable("Ana@YOPMAIL.COM"));
   EXPECT_TRUE(d.IsDisposable("\"a@b\"@yopmail.com"));
 }
 
 TEST(DisposableDomainsTest, CommentsAndBlankLinesAreSkipped) {
-  DisposableDomains d = ListOf("# throwaways\n\n  trashmail.com  # the classic\r\n\t\n");
+  DisposableDomains d = DomainListOf("# throwaways\n\n  trashmail.com  # the classic\r\n\t\n");
   EXPECT_EQ(d.size(), 1U);
   EXPECT_TRUE(d.IsDisposable("x@trashmail.com"));
 }

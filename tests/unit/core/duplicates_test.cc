@@ -7,52 +7,56 @@
 namespace rightsdesk {
 namespace {
 
-Instant At(const char* text) { return *ParseInstant(text); }
-constexpr std::chrono::days kWindow{45};
+Instant DuplicateAt(const char* text) { return *ParseInstant(text); }
+constexpr std::chrono::days kDuplicateWindow{45};
 
-Request NewRequest(RequestType type = RequestType::kAccess) {
+Request NewDuplicateCandidate(RequestType type = RequestType::kAccess) {
   Request r;
   r.id = "01900000-0000-7000-8000-0000000000bb";
   r.reference = "RD-2026-00077";
   r.type = type;
-  r.received_at = At("2026-11-24T18:00:00Z");
+  r.received_at = DuplicateAt("2026-11-24T18:00:00Z");
   return r;
 }
 
-OpenRequestRef Open(const char* id, RequestType type, const char* received_at) {
-  return {
-      .id = id, .reference = std::string("RD-") + id, .type = type, .received_at = At(received_at)};
+OpenRequestRef OpenRef(const char* id, RequestType type, const char* received_at) {
+  return {.id = id,
+          .reference = std::string("RD-") + id,
+          .type = type,
+          .received_at = DuplicateAt(received_at)};
 }
 
 TEST(DuplicatesTest, AnOpenRequestOfTheSameTypeWithinTheWindowIsFound) {
-  std::vector<OpenRequestRef> open = {Open("a", RequestType::kAccess, "2026-11-01T00:00:00Z")};
-  auto found = FindDuplicateOf(NewRequest(), open, kWindow);
+  std::vector<OpenRequestRef> open = {OpenRef("a", RequestType::kAccess, "2026-11-01T00:00:00Z")};
+  auto found = FindDuplicateOf(NewDuplicateCandidate(), open, kDuplicateWindow);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, "a");
 }
 
 TEST(DuplicatesTest, AnotherTypeOrAnOlderRequestIsNotADuplicate) {
   std::vector<OpenRequestRef> open = {
-      Open("delete", RequestType::kDelete, "2026-11-20T00:00:00Z"),
-      Open("old", RequestType::kAccess, "2026-10-10T17:59:59Z"),  // 45 days and 1 second before
+      OpenRef("delete", RequestType::kDelete, "2026-11-20T00:00:00Z"),
+      OpenRef("old", RequestType::kAccess, "2026-10-10T17:59:59Z"),  // 45 days and 1 second before
   };
-  EXPECT_FALSE(FindDuplicateOf(NewRequest(), open, kWindow));
-  open.push_back(Open("edge", RequestType::kAccess, "2026-10-10T18:00:00Z"));  // exactly 45 days
-  auto found = FindDuplicateOf(NewRequest(), open, kWindow);
+  EXPECT_FALSE(FindDuplicateOf(NewDuplicateCandidate(), open, kDuplicateWindow));
+  open.push_back(OpenRef("edge", RequestType::kAccess, "2026-10-10T18:00:00Z"));  // exactly 45 days
+  auto found = FindDuplicateOf(NewDuplicateCandidate(), open, kDuplicateWindow);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, "edge");
 }
 
 TEST(DuplicatesTest, TheEarliestMatchingOpenRequestIsTheOneLinked) {
-  std::vector<OpenRequestRef> open = {Open("later", RequestType::kAccess, "2026-11-20T00:00:00Z"),
-                                      Open("first", RequestType::kAccess, "2026-11-02T00:00:00Z")};
-  EXPECT_EQ(FindDuplicateOf(NewRequest(), open, kWindow)->id, "first");
+  std::vector<OpenRequestRef> open = {
+      OpenRef("later", RequestType::kAccess, "2026-11-20T00:00:00Z"),
+      OpenRef("first", RequestType::kAccess, "2026-11-02T00:00:00Z")};
+  EXPECT_EQ(FindDuplicateOf(NewDuplicateCandidate(), open, kDuplicateWindow)->id, "first");
 }
 
 TEST(DuplicatesTest, OptOutAndLimitAreNeverDuplicates) {
   for (RequestType type : {RequestType::kOptOut, RequestType::kLimit}) {
-    std::vector<OpenRequestRef> open = {Open("a", type, "2026-11-24T17:00:00Z")};
-    EXPECT_FALSE(FindDuplicateOf(NewRequest(type), open, kWindow)) << Name(type);
+    std::vector<OpenRequestRef> open = {OpenRef("a", type, "2026-11-24T17:00:00Z")};
+    EXPECT_FALSE(FindDuplicateOf(NewDuplicateCandidate(type), open, kDuplicateWindow))
+        << Name(type);
     EXPECT_FALSE(DuplicatesApplyTo(type));
   }
   for (RequestType type : {RequestType::kAccess, RequestType::kCategories, RequestType::kDelete,
@@ -62,15 +66,15 @@ TEST(DuplicatesTest, OptOutAndLimitAreNeverDuplicates) {
 }
 
 TEST(DuplicatesTest, AZeroWindowTurnsDetectionOff) {
-  std::vector<OpenRequestRef> open = {Open("a", RequestType::kAccess, "2026-11-24T18:00:00Z")};
-  EXPECT_FALSE(FindDuplicateOf(NewRequest(), open, std::chrono::days{0}));
+  std::vector<OpenRequestRef> open = {OpenRef("a", RequestType::kAccess, "2026-11-24T18:00:00Z")};
+  EXPECT_FALSE(FindDuplicateOf(NewDuplicateCandidate(), open, std::chrono::days{0}));
 }
 
 TEST(DuplicatesTest, ClosingLinksBothRequestsAndRecordsTheStatusChange) {
-  Request r = NewRequest();
+  Request r = NewDuplicateCandidate();
   OpenRequestRef open =
-      Open("01900000-0000-7000-8000-0000000000aa", RequestType::kAccess, "2026-11-01T00:00:00Z");
-  auto events = CloseAsDuplicate(r, open, "consumer", kWindow);
+      OpenRef("01900000-0000-7000-8000-0000000000aa", RequestType::kAccess, "2026-11-01T00:00:00Z");
+  auto events = CloseAsDuplicate(r, open, "consumer", kDuplicateWindow);
   ASSERT_TRUE(events) << events.error().message();
   EXPECT_EQ(r.status, Status::kClosedDuplicate);
   EXPECT_EQ(r.closed_at, r.received_at);
@@ -95,10 +99,10 @@ TEST(DuplicatesTest, ClosingLinksBothRequestsAndRecordsTheStatusChange) {
 }
 
 TEST(DuplicatesTest, OnlyAReceivedRequestCanBeClosedAsADuplicate) {
-  Request r = NewRequest();
+  Request r = NewDuplicateCandidate();
   r.status = Status::kVerified;
-  auto events = CloseAsDuplicate(r, Open("a", RequestType::kAccess, "2026-11-01T00:00:00Z"),
-                                 "consumer", kWindow);
+  auto events = CloseAsDuplicate(r, OpenRef("a", RequestType::kAccess, "2026-11-01T00:00:00Z"),
+                                 "consumer", kDuplicateWindow);
   ASSERT_FALSE(events);
   EXPECT_EQ(events.error().code(), ErrorCode::kFailedPrecondition);
   EXPECT_EQ(r.status, Status::kVerified);

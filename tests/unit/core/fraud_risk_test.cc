@@ -6,7 +6,7 @@
 namespace rightsdesk {
 namespace {
 
-using Reasons = std::vector<std::string>;
+using RiskReasons = std::vector<std::string>;
 
 TEST(FraudRiskTest, NoSignalIsLowWithNoReasons) {
   RiskAssessment risk = AssessRisk({.email_requests_day = 1, .email_requests_month = 1});
@@ -36,7 +36,7 @@ TEST(FraudRiskTest, EachSignalAddsItsDocumentedWeight) {
   for (const Case& c : cases) {
     RiskAssessment risk = AssessRisk(c.signals);
     EXPECT_EQ(risk.score, c.score) << c.reason;
-    EXPECT_EQ(risk.reasons, Reasons{c.reason});
+    EXPECT_EQ(risk.reasons, RiskReasons{c.reason});
   }
 }
 
@@ -89,9 +89,9 @@ TEST(FraudRiskTest, EverySignalTogetherIsCappedAtOneHundredHeaviestReasonFirst) 
   EXPECT_EQ(risk.score, 100);
   EXPECT_EQ(risk.level, RiskLevel::kHigh);
   EXPECT_EQ(risk.reasons,
-            (Reasons{"verification_failed", "data_points_mismatch", "disposable_email",
-                     "codes_refused", "email_velocity_day", "email_velocity_month",
-                     "authorized_agent", "agent_velocity_day", "agent_velocity_month"}));
+            (RiskReasons{"verification_failed", "data_points_mismatch", "disposable_email",
+                         "codes_refused", "email_velocity_day", "email_velocity_month",
+                         "authorized_agent", "agent_velocity_day", "agent_velocity_month"}));
 }
 
 TEST(FraudRiskTest, LevelNames) {
