@@ -91,6 +91,15 @@ TEST(JwtTest, PaddingAndCharactersOutsideBase64UrlAreMalformed) {
   EXPECT_EQ(*Base64UrlDecode("QQ"), std::vector<std::uint8_t>{'A'});
 }
 
+// libsodium 1.0.18 decodes some bytes above 0x7f as if they were '_' (found by fuzz_jwt).
+TEST(JwtTest, BytesOutsideAsciiAreNotBase64UrlCharacters) {
+  for (char high : {'\xfb', '\xa0', '\x80'}) {
+    ExpectMalformed(Base64UrlDecode(std::string("AA") + high + "A"));
+  }
+  ExpectMalformed(ParseJwt(std::string("eyJhbG") + '\xfb' + "cGiOiAiUlMyNTYiLCAia2lkIjog.e30.AA"));
+  EXPECT_EQ(*Base64UrlDecode("AA_A"), (std::vector<std::uint8_t>{0x00, 0x0f, 0xc0}));
+}
+
 TEST(JwtTest, OnlyThreePartsOfJsonObjectsAreAToken) {
   ExpectMalformed(ParseJwt(""));
   ExpectMalformed(ParseJwt("abc"));
