@@ -26,11 +26,11 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr std::int64_t kNowSeconds = 1'790'000'000;
-constexpr const char* kIssuer = "https://login.example.com";
+constexpr std::int64_t kAccountTokenNowSeconds = 1'790'000'000;
+constexpr const char* kAccountTokenIssuer = "https://login.example.com";
 
-json AnaClaims(std::int64_t now_seconds, const std::string& jti) {
-  return {{"iss", kIssuer},
+json AccountTokenClaims(std::int64_t now_seconds, const std::string& jti) {
+  return {{"iss", kAccountTokenIssuer},
           {"aud", {"portal", "rightsdesk"}},
           {"sub", "C-1042"},
           {"email", "Ana.Nunez@Example.com"},
@@ -51,7 +51,7 @@ class AccountTokenTest : public ::testing::Test {
     ASSERT_TRUE(keys) << keys.error().message();
     keys_ = std::move(*keys);
     verification_->AcceptAccountTokens(
-        *keys_, {.keys = "login.jwks", .issuer = kIssuer, .audience = "rightsdesk"});
+        *keys_, {.keys = "login.jwks", .issuer = kAccountTokenIssuer, .audience = "rightsdesk"});
   }
 
   Request Submit(const std::string& type, const std::string& email) {
@@ -66,7 +66,7 @@ class AccountTokenTest : public ::testing::Test {
 
   std::string Token(const std::string& jti = "jti-1") const {
     return login_.Token({{"alg", "ES256"}, {"kid", "key-0"}, {"typ", "JWT"}},
-                        AnaClaims(kNowSeconds, jti));
+                        AccountTokenClaims(kAccountTokenNowSeconds, jti));
   }
 
   std::string Trail(const Request& request) {
@@ -81,7 +81,7 @@ class AccountTokenTest : public ::testing::Test {
   }
 
   testing::ScratchDir scratch_;
-  testing::FixedClock clock_{FromMicros(kNowSeconds * 1'000'000)};
+  testing::FixedClock clock_{FromMicros(kAccountTokenNowSeconds * 1'000'000)};
   platform::TzTimeZones zones_;
   security::SodiumRandom random_;
   testing::LoginKey login_ = testing::LoginKey::Ec();
@@ -141,12 +141,12 @@ TEST_F(AccountTokenTest, ATokenForAnotherConsumerIsRefusedAndRecorded) {
 
 TEST_F(AccountTokenTest, ExpiredForgedAndMalformedTokensAreRecordedWithTheirReason) {
   const Request request = Submit("access", "ana.nunez@example.com");
-  clock_.Set(FromMicros((kNowSeconds + 3600) * 1'000'000));
+  clock_.Set(FromMicros((kAccountTokenNowSeconds + 3600) * 1'000'000));
   EXPECT_FALSE(verification_->Reauthenticate(request.reference, Token(), "consumer"));
-  clock_.Set(FromMicros(kNowSeconds * 1'000'000));
+  clock_.Set(FromMicros(kAccountTokenNowSeconds * 1'000'000));
   const testing::LoginKey forger = testing::LoginKey::Ec();
-  const std::string forged =
-      forger.Token({{"alg", "ES256"}, {"kid", "key-0"}}, AnaClaims(kNowSeconds, "jti-9"));
+  const std::string forged = forger.Token({{"alg", "ES256"}, {"kid", "key-0"}},
+                                          AccountTokenClaims(kAccountTokenNowSeconds, "jti-9"));
   EXPECT_FALSE(verification_->Reauthenticate(request.reference, forged, "consumer"));
   auto malformed = verification_->Reauthenticate(request.reference, "not a token", "consumer");
   ASSERT_FALSE(malformed);
@@ -160,7 +160,7 @@ TEST_F(AccountTokenTest, ExpiredForgedAndMalformedTokensAreRecordedWithTheirReas
 
 TEST_F(AccountTokenTest, TheSubClaimCanNameTheConsumerByAccountId) {
   verification_->AcceptAccountTokens(*keys_, {.keys = "login.jwks",
-                                              .issuer = kIssuer,
+                                              .issuer = kAccountTokenIssuer,
                                               .audience = "rightsdesk",
                                               .consumer_claim = AccountTokenIdentity::kSubject});
   const Request request = Submit("categories", "another.address@example.com");
@@ -185,15 +185,15 @@ class AccountTokenCliTest : public ::testing::Test, protected testing::CliInstal
     ASSERT_TRUE(InitWithDemoMap());
     std::ofstream(std::filesystem::path(data()) / "login.pem") << login_.PublicPem();
     std::ofstream(std::filesystem::path(data()) / "rightsdesk.toml", std::ios::app)
-        << "\n[verification.account_token]\nkeys = \"login.pem\"\nissuer = \"" << kIssuer
-        << "\"\naudience = \"rightsdesk\"\n";
+        << "\n[verification.account_token]\nkeys = \"login.pem\"\nissuer = \""
+        << kAccountTokenIssuer << "\"\naudience = \"rightsdesk\"\n";
   }
 
   std::string Token(const std::string& jti) const {
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    return login_.Token({{"alg", "EdDSA"}}, AnaClaims(now, jti));
+    return login_.Token({{"alg", "EdDSA"}}, AccountTokenClaims(now, jti));
   }
 
   testing::LoginKey login_ = testing::LoginKey::Ed25519();

@@ -7,12 +7,12 @@
 namespace rightsdesk::config {
 namespace {
 
-Result<InstallationConfig> Load(const std::string& toml) {
+Result<InstallationConfig> LoadAccountTokenToml(const std::string& toml) {
   return LoadInstallationConfig(toml, "company.toml");
 }
 
-void ExpectError(const std::string& toml, std::string_view part) {
-  auto config = Load(toml);
+void ExpectAccountTokenConfigError(const std::string& toml, std::string_view part) {
+  auto config = LoadAccountTokenToml(toml);
   ASSERT_FALSE(config) << toml;
   EXPECT_EQ(config.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(config.error().message().find(part), std::string::npos)
@@ -26,7 +26,7 @@ TEST(AccountTokenConfigTest, WithoutTheSectionTokensAreNotAccepted) {
 }
 
 TEST(AccountTokenConfigTest, TheSectionGivesKeysIssuerAudienceAndDefaults) {
-  auto config = Load(R"(
+  auto config = LoadAccountTokenToml(R"(
 [verification.account_token]
 keys = "login.jwks"
 issuer = "https://login.example.com"
@@ -43,7 +43,7 @@ audience = "rightsdesk"
 }
 
 TEST(AccountTokenConfigTest, TheConsumerMayBeNamedBySubAndTheLeewayChanged) {
-  auto config = Load(R"(
+  auto config = LoadAccountTokenToml(R"(
 [verification.account_token]
 keys = "/etc/login.pem"
 issuer = "login"
@@ -59,17 +59,22 @@ consumer_claim = "sub"
 TEST(AccountTokenConfigTest, BadSettingsNameTheFileAndTheKey) {
   const std::string head = "[verification.account_token]\n";
   const std::string full = head + "keys = \"k.pem\"\nissuer = \"i\"\naudience = \"a\"\n";
-  ExpectError(head + "issuer = \"i\"\naudience = \"a\"\n",
-              "company.toml: [verification.account_token]: keys: is required");
-  ExpectError(head + "keys = \"k.pem\"\naudience = \"a\"\n", "issuer: is required");
-  ExpectError(head + "keys = \"k.pem\"\nissuer = \"i\"\naudience = \"\"\n",
-              "audience: must not be empty");
-  ExpectError(full + "consumer_claim = \"phone\"\n",
-              "consumer_claim: must be \"email\" or \"sub\"");
-  ExpectError(full + "leeway_seconds = 3600\n", "leeway_seconds: must be between 0 and 600");
-  ExpectError(full + "algorithm = \"HS256\"\n", "algorithm: is not a known setting");
-  ExpectError("[verification]\nsecret = 1\n", "company.toml: [verification]: secret");
-  ExpectError("[verification]\naccount_token = \"on\"\n", "account_token must be a table");
+  ExpectAccountTokenConfigError(head + "issuer = \"i\"\naudience = \"a\"\n",
+                                "company.toml: [verification.account_token]: keys: is required");
+  ExpectAccountTokenConfigError(head + "keys = \"k.pem\"\naudience = \"a\"\n",
+                                "issuer: is required");
+  ExpectAccountTokenConfigError(head + "keys = \"k.pem\"\nissuer = \"i\"\naudience = \"\"\n",
+                                "audience: must not be empty");
+  ExpectAccountTokenConfigError(full + "consumer_claim = \"phone\"\n",
+                                "consumer_claim: must be \"email\" or \"sub\"");
+  ExpectAccountTokenConfigError(full + "leeway_seconds = 3600\n",
+                                "leeway_seconds: must be between 0 and 600");
+  ExpectAccountTokenConfigError(full + "algorithm = \"HS256\"\n",
+                                "algorithm: is not a known setting");
+  ExpectAccountTokenConfigError("[verification]\nsecret = 1\n",
+                                "company.toml: [verification]: secret");
+  ExpectAccountTokenConfigError("[verification]\naccount_token = \"on\"\n",
+                                "account_token must be a table");
 }
 
 }  // namespace
