@@ -274,6 +274,7 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
       ->excludes(declare)
       ->excludes(send)
       ->excludes(code)
+      ->excludes(document)
       ->excludes(fail);
   cmd->add_flag("--json", args->json, "Print the verification as JSON");
   cmd->callback([&context, args, declare] {
