@@ -38,6 +38,22 @@ Result<std::unique_ptr<store::sqlite::SqliteStore>> OpenStore(
   return opened;
 }
 
+// The login's keys of [verification.account_token]; a relative path is from the data directory.
+// Errors name the settings file and the key.
+Result<std::optional<security::AccountTokenKeys>> LoadAccountTokenKeys(
+    const DataDir& dir, const config::AccountTokenConfig& token) {
+  if (!token.enabled()) return std::optional<security::AccountTokenKeys>();
+  fs::path path(token.keys);
+  if (path.is_relative()) path = dir.root / path;
+  auto keys = security::AccountTokenKeys::Load(path);
+  if (!keys) {
+    return std::unexpected(
+        std::move(keys.error())
+            .WithContext(dir.settings().string() + ": [verification.account_token] keys"));
+  }
+  return std::optional(std::move(*keys));
+}
+
 }  // namespace
 
 Result<void> Installation::Init(const DataDir& dir, const Clock& clock, std::string_view actor) {
@@ -92,6 +108,8 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   if (!IsInstallation(dir)) return std::unexpected(NotInitialised(dir));
   auto settings = LoadSettings(dir);
   if (!settings) return std::unexpected(settings.error());
+  auto token_keys = LoadAccountTokenKeys(dir, settings->verification.account_token);
+  if (!token_keys) return std::unexpected(token_keys.error());
   auto keys = security::InstallationKeys::Load(dir.keys());
   if (!keys) return std::unexpected(keys.error());
   auto store = OpenStore(dir, *keys, clock, *settings, options);
@@ -101,6 +119,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->config_ = std::move(*settings);
   installation->public_key_ = keys->public_key();
   installation->signer_ = std::make_shared<security::Ed25519Signer>(*keys);
+  installation->account_token_keys_ = std::move(*token_keys);
   std::shared_ptr<store::sqlite::SqliteStore> owner = std::move(*store);
   installation->requests_ = owner.get();
   installation->trail_ = owner.get();

@@ -12,6 +12,7 @@
 #include "core/audit_chain.h"
 #include "core/error.h"
 #include "core/time.h"
+#include "security/account_tokens.h"
 #include "store/audit_trail.h"
 #include "store/code_store.h"
 #include "store/correction_store.h"
@@ -78,6 +79,11 @@ class Installation {
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
+  // The public keys of the company's login when [verification.account_token] is configured (read
+  // by Open, so a bad key file stops every command at start); null otherwise.
+  const security::AccountTokenKeys* account_token_keys() const {
+    return account_token_keys_ ? &*account_token_keys_ : nullptr;
+  }
 
  private:
   Installation() = default;
@@ -85,6 +91,7 @@ class Installation {
   config::InstallationConfig config_;
   PublicKey public_key_{};
   std::shared_ptr<const CheckpointSigner> signer_;
+  std::optional<security::AccountTokenKeys> account_token_keys_;
   std::shared_ptr<void> owner_;  // the concrete store behind both interfaces
   store::RequestStore* requests_ = nullptr;
   store::AuditTrail* trail_ = nullptr;

@@ -17,8 +17,8 @@ using nlohmann::json;
 
 constexpr std::string_view kMatched = "verification.matched";
 constexpr std::string_view kFailed = "verification.failed";
-// Written by account re-authentication (§7061; the account token of issue 4, not built yet).
-constexpr std::string_view kReauthenticated = "verification.reauthenticated";
+// Written by account re-authentication (§7061; app/account_reauthentication.cc).
+constexpr std::string_view kReauthenticated = kReauthenticatedEvent;
 
 bool AwaitsVerification(Status status) {
   return status == Status::kReceived || status == Status::kPendingVerification;

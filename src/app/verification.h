@@ -4,9 +4,11 @@
 // they are not.
 //
 // Every step is an audit event on the request, with names only: `verification.matched` (points,
-// system), `verification.declaration` (statement version), `verification.passed` or
-// `verification.failed` (level, what was missing, the fallback). A request whose proofs satisfy
-// the policy moves to `verified` through the one transition use case (app/casework.h).
+// system), `verification.declaration` (statement version), `verification.reauthenticated`
+// (issuer, kid, alg of an account token) or `verification.reauthentication_refused` (a reason
+// code), `verification.passed` or `verification.failed` (level, what was missing, the fallback). A
+// request whose proofs satisfy the policy moves to `verified` through the one transition use case
+// (app/casework.h).
 //
 // Fallbacks (DESIGN.md section 4):
 //   access → the consumer is told, and the request is answered as a categories request: its type
@@ -26,8 +28,10 @@
 #include "app/fulfilment.h"
 #include "app/one_time_codes.h"
 #include "app/services.h"
+#include "config/installation_config.h"
 #include "core/request.h"
 #include "core/verification_policy.h"
+#include "security/account_tokens.h"
 #include "store/code_store.h"
 #include "store/verification_store.h"
 
@@ -39,6 +43,10 @@ inline constexpr std::string_view kDeclarationVersion = "2026-11-ca-1";
 inline constexpr std::string_view kDeclarationText =
     "I declare under penalty of perjury under the laws of the State of California that I am the "
     "consumer whose personal information is the subject of this request.";
+
+// The event of an account holder's re-authentication with an account token (§7061), which the
+// policy accepts as meeting any level (core/verification_policy.h).
+inline constexpr std::string_view kReauthenticatedEvent = "verification.reauthenticated";
 
 // Where a request stands, for staff (CLI, API, console). No personal values.
 struct VerificationView {
@@ -171,6 +179,28 @@ class Verification {
   // The level, the proofs in and what is missing. Any status.
   Result<VerificationView> Show(std::string_view reference) const;
 
+  // Accepts account tokens signed by `keys` and saying what `settings` ask (issuer, audience,
+  // the claim that names the consumer). Until called, Reauthenticate refuses with
+  // kFailedPrecondition. `keys` must outlive the object.
+  void AcceptAccountTokens(const security::AccountTokenKeys& keys,
+                           const config::AccountTokenConfig& settings) {
+    token_keys_ = &keys;
+    token_settings_ = settings;
+  }
+
+  // An account holder re-authenticated through the company's own login (§7061): `token` is the
+  // JWT it gave them (surrounding whitespace ignored). The token must be signed by one of the
+  // keys, unexpired, from the issuer, for the audience, name the request's consumer by the
+  // configured claim, and never have been used before. Then its use and
+  // `verification.reauthenticated` (issuer, kid, alg) are recorded in one transaction and the
+  // request passes as after Match or Declare. A refused token is recorded as
+  // `verification.reauthentication_refused` with a reason code (core/account_token.h;
+  // "replayed" for a second use) and returned as kInvalidArgument (malformed) or
+  // kUnauthenticated. kFailedPrecondition when tokens are not accepted or the request is not
+  // received or pending verification (nothing recorded then).
+  Result<VerificationView> Reauthenticate(std::string_view reference, std::string_view token,
+                                          std::string_view actor);
+
  private:
   Result<VerificationView> ViewOf(const Request& request) const;
   Result<Request> Awaiting(std::string_view reference) const;
@@ -181,12 +211,18 @@ class Verification {
   Result<Request> DenyDeletion(const Request& request, AuditEventDraft failed,
                                std::string_view actor);
 
+  // Account tokens (app/account_reauthentication.cc).
+  Result<Jwt> AcceptedToken(const Request& request, std::string_view token) const;
+  Error RefuseToken(const Request& request, Error refusal, std::string_view actor);
+
   const Services& services_;
   store::VerificationStore& store_;
   const DataMap* map_;
   SourceOpener open_;
   RetryPolicy retry_;
   VerificationOptions options_;
+  const security::AccountTokenKeys* token_keys_ = nullptr;  // null: tokens not accepted
+  config::AccountTokenConfig token_settings_;
 };
 
 }  // namespace rightsdesk::app

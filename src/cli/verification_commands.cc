@@ -1,5 +1,5 @@
 // `rightsdesk request verify REF --match | --declare NAME [--ip IP] | --send-code CONTACT |
-// --code CODE [--contact CONTACT] | --fail --reason WHY` and
+// --code CODE [--contact CONTACT] | --account-token FILE | --fail --reason WHY` and
 // `rightsdesk request verification REF`: identity verification from the command line
 // (app/verification.h; docs/verification.md).
 #include <filesystem>
@@ -88,6 +88,9 @@ int WithVerification(CliContext& context, Work work) {
   app::Verification verification(services, (*installation)->verification(), map ? &*map : nullptr,
                                  Opener(context.clock()), app::RetryPolicy{},
                                  VerificationOptionsOf((*installation)->config()));
+  if (const auto* keys = (*installation)->account_token_keys()) {
+    verification.AcceptAccountTokens(*keys, (*installation)->config().verification.account_token);
+  }
   auto view = work(verification, (*installation)->codes());
   if (!view) return context.Report(view.error());
   return kExitOk;
@@ -99,6 +102,7 @@ struct VerifyArgs {
   std::string declare;  // the typed full name, when declaring
   bool declaring = false;
   std::string ip;
+  std::string account_token;  // a file holding the token, or "-" for stdin
   bool fail = false;
   std::string reason;
   std::string send_code;  // "email" or "phone"
@@ -170,9 +174,33 @@ Result<std::optional<app::VerificationView>> RunCode(app::Verification& verifica
   return std::optional<app::VerificationView>(std::move(checked->view));
 }
 
+// The token from a file or stdin, never from the command line, where the process list and the
+// shell's history would show it. Read up to a bound well above what the parser accepts.
+Result<std::string> ReadAccountToken(const std::string& path) {
+  constexpr std::streamsize kMaxRead = 64 * 1024;
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Fail(ErrorCode::kNotFound, "cannot read the account token file " + path);
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  std::string token(static_cast<std::size_t>(kMaxRead) + 1, '\0');
+  in.read(token.data(), kMaxRead + 1);
+  token.resize(static_cast<std::size_t>(in.gcount()));
+  if (token.size() > static_cast<std::size_t>(kMaxRead)) {
+    return Fail(ErrorCode::kInvalidArgument, "the account token is far too long");
+  }
+  return token;
+}
+
 Result<app::VerificationView> RunVerify(app::Verification& verification, store::CodeStore& codes,
                                         const VerifyArgs& args, const std::string& actor) {
   if (args.fail) return verification.RecordFailure(args.ref, args.reason, actor);
+  if (!args.account_token.empty()) {
+    auto token = ReadAccountToken(args.account_token);
+    if (!token) return std::unexpected(token.error());
+    return verification.Reauthenticate(args.ref, *token, actor);
+  }
   auto coded = RunCode(verification, codes, args, actor);
   if (!coded) return std::unexpected(coded.error());
   std::optional<app::VerificationView> view = std::move(*coded);
@@ -238,6 +266,16 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
                 "The --agent-document is a power of attorney")
       ->needs(document);
   fail->needs(reason)->excludes(match)->excludes(declare)->excludes(send)->excludes(code);
+  cmd->add_option("--account-token", args->account_token,
+                  "Re-authenticate an account holder with a token (JWT) from the company's "
+                  "login, read from FILE or '-' for stdin")
+      ->type_name("FILE")
+      ->excludes(match)
+      ->excludes(declare)
+      ->excludes(send)
+      ->excludes(code)
+      ->excludes(document)
+      ->excludes(fail);
   cmd->add_flag("--json", args->json, "Print the verification as JSON");
   cmd->callback([&context, args, declare] {
     args->declaring = declare->count() > 0;

@@ -193,6 +193,42 @@ Result<void> LoadIntakeSettings(const toml::table& table, std::string_view sourc
   return {};
 }
 
+Result<void> LoadAccountTokenSettings(const toml::table& table, std::string_view source,
+                                      AccountTokenConfig& token) {
+  TomlFields f(table, std::string(source) + ": [verification.account_token]");
+  f.CheckKnownKeys({"keys", "issuer", "audience", "leeway_seconds", "consumer_claim"});
+  token.keys = f.String("keys");
+  token.issuer = f.String("issuer");
+  token.audience = f.String("audience");
+  if (auto n = f.OptInt("leeway_seconds", 0, 600)) token.leeway_seconds = static_cast<int>(*n);
+  if (auto claim = f.OptString("consumer_claim")) {
+    auto parsed = ParseAccountTokenIdentity(*claim);
+    if (!parsed) f.Problem("consumer_claim", "must be \"email\" or \"sub\", not '" + *claim + "'");
+    token.consumer_claim = parsed.value_or(token.consumer_claim);
+  }
+  for (auto [key, value] : {std::pair{"keys", &token.keys}, std::pair{"issuer", &token.issuer},
+                            std::pair{"audience", &token.audience}}) {
+    if (!f.failed() && value->empty()) f.Problem(key, "must not be empty");
+  }
+  if (f.failed()) return std::unexpected(*f.error());
+  return {};
+}
+
+Result<void> LoadVerificationSettings(const toml::table& table, std::string_view source,
+                                      VerificationSettings& verification) {
+  TomlFields f(table, std::string(source) + ": [verification]");
+  f.CheckKnownKeys({"contacts_need_code", "account_token"});
+  if (auto value = f.OptBool("contacts_need_code")) verification.contacts_need_code = *value;
+  if (f.failed()) return std::unexpected(*f.error());
+  const toml::node* token = table.get("account_token");
+  if (token == nullptr) return {};
+  if (const toml::table* section = token->as_table()) {
+    return LoadAccountTokenSettings(*section, source, verification.account_token);
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              std::string(source) + ": [verification] account_token must be a table");
+}
+
 Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view source,
                                    InstallationConfig& config) {
   std::optional<Error> error;
@@ -239,12 +275,8 @@ Result<void> LoadOperatingSettings(const toml::table& doc, std::string_view sour
     if (auto loaded = LoadImapSettings(*imap, source, config.imap); !loaded) return loaded;
   }
   if (const toml::table* verification = Section(doc, "verification", error, source)) {
-    TomlFields f(*verification, std::string(source) + ": [verification]");
-    f.CheckKnownKeys({"contacts_need_code"});
-    if (auto value = f.OptBool("contacts_need_code")) {
-      config.verification.contacts_need_code = *value;
-    }
-    if (f.failed()) return std::unexpected(*f.error());
+    auto loaded = LoadVerificationSettings(*verification, source, config.verification);
+    if (!loaded) return loaded;
   }
   if (const toml::table* sms = Section(doc, "sms", error, source)) {
     if (auto loaded = LoadSmsSettings(*sms, source, config.sms); !loaded) return loaded;
@@ -369,6 +401,16 @@ timeout_seconds = 30
 # A matched email or phone counts towards the level a request needs only once the consumer typed
 # the one-time code sent to it (docs/verification.md): anyone can type a known address.
 contacts_need_code = true
+
+# Account holders may re-authenticate with a token (a signed JWT: RS256, ES256 or EdDSA) from the
+# company's own login instead of matching data points (Cal. Code Regs. tit. 11 §7061):
+# `rightsdesk request verify REF --account-token FILE` (docs/verification.md). Off until set.
+# [verification.account_token]
+# keys = "login-keys.jwks"           # the login's public keys, JWKS or PEM (data dir relative)
+# issuer = "https://login.example.com"   # the tokens' iss
+# audience = "rightsdesk"            # a value of the tokens' aud
+# leeway_seconds = 60                # clock skew allowed on exp, nbf and iat
+# consumer_claim = "email"           # "email" (the request's email, any case) or "sub" (account id)
 
 [sms]
 # One-time codes by text message, through the company's HTTP gateway (docs/verification.md).

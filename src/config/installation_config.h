@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/account_token.h"
 #include "core/error.h"
 #include "core/ruleset.h"
 #include "core/schedule.h"
@@ -74,11 +75,25 @@ struct SchedulerConfig {
   int poll_seconds = 60;
 };
 
+// [verification.account_token]: tokens of the company's own login accepted as an account holder's
+// re-authentication (Cal. Code Regs. tit. 11 §7061; docs/verification.md). Absent: not accepted.
+// When the section is present, keys, issuer and audience are required.
+struct AccountTokenConfig {
+  std::string keys;      // a PEM or JWKS file of the login's public keys; relative to the data dir
+  std::string issuer;    // the tokens' `iss`, exactly
+  std::string audience;  // a value the tokens' `aud` must hold
+  int leeway_seconds = 60;  // clock skew allowed on exp, nbf, iat
+  AccountTokenIdentity consumer_claim = AccountTokenIdentity::kEmail;  // "email" or "sub"
+
+  bool enabled() const { return !keys.empty(); }
+};
+
 // Identity verification (docs/verification.md).
 struct VerificationSettings {
   // A matched email or phone counts towards the level only once the consumer confirmed it with a
   // one-time code sent to it.
   bool contacts_need_code = true;
+  AccountTokenConfig account_token;
 };
 
 // Text messages through the company's HTTP gateway (messaging/sms_gateway.h); without a

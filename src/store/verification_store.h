@@ -1,10 +1,11 @@
 // VerificationStore: the proofs of identity a consumer gives that must be kept with the request
-// (issue 4): the declarations signed under penalty of perjury (Cal. Code Regs. tit. 11 §7062(c))
-// and the documents given as proof (an agent's signed permission, a power of attorney); matched
-// data points are recorded as audit events (names only, no values) and need no table. The signer's
-// typed name and IP address are personal data: sealed at rest, and erased with the request's other
-// personal data by the retention purge (the record that a declaration was signed, its statement
-// version and time, stays).
+// (issue 4): the declarations signed under penalty of perjury (Cal. Code Regs. tit. 11 §7062(c)),
+// the documents given as proof (an agent's signed permission, a power of attorney), and the uses
+// of account tokens (§7061), each of which works once; matched data points are recorded as audit
+// events (names only, no values) and need no table. The signer's typed name and IP address are
+// personal data: sealed at rest, and erased with the request's other personal data by the
+// retention purge (the record that a declaration was signed, its statement version and time,
+// stays).
 //
 // Implemented by SqliteStore. Thread-safe; a write is durable on success and carries its audit
 // event in the same transaction. The event is built by the caller and must hold no personal data.
@@ -49,6 +50,15 @@ struct ProofDocument {
   bool erased = false;
 };
 
+// That an account token re-authenticated a request. Not the token, nor its claims: the id is a
+// hash of its issuer and jti (security::AccountTokenUseId).
+struct AccountTokenUse {
+  std::string use_id;  // 64 hex digits
+  std::string request_id;
+  Instant used_at;
+  Instant expires_at;  // the token's exp: a later purge may forget uses past it
+};
+
 class VerificationStore {
  public:
   virtual ~VerificationStore() = default;
@@ -57,6 +67,12 @@ class VerificationStore {
   // (the caller found it); the store's own errors otherwise.
   [[nodiscard]] virtual Result<void> RecordDeclaration(const SignedDeclaration& declaration,
                                                        const AuditEventDraft& recorded) = 0;
+
+  // Stores the token's use and appends `recorded` in one transaction. kAlreadyExists when a use
+  // with the same id is stored (the token was used before, for this request or another):
+  // nothing is written. The request must exist; the store's own errors otherwise.
+  [[nodiscard]] virtual Result<void> RecordAccountTokenUse(const AccountTokenUse& use,
+                                                           const AuditEventDraft& recorded) = 0;
 
   // The request's declarations, oldest first (empty when none). kDataLoss when a sealed part
   // does not open (tampered with, or another installation's key).

@@ -190,6 +190,8 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<ProofDocument>> DocumentsOf(std::string_view request_id) const override;
   Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> ReadDocument(
       std::string_view id, const AuditEventDraft& read) override;
+  Result<void> RecordAccountTokenUse(const AccountTokenUse& use,
+                                     const AuditEventDraft& recorded) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

@@ -71,4 +71,27 @@ Result<std::vector<SignedDeclaration>> SqliteStore::DeclarationsOf(
   return out;
 }
 
+Result<void> SqliteStore::RecordAccountTokenUse(const AccountTokenUse& use,
+                                                const AuditEventDraft& recorded) {
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto insert = txn.Prepared(
+        "INSERT INTO account_token_uses (use_id, request_id, used_at, expires_at)"
+        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (use_id) DO NOTHING");
+    if (!insert) return std::unexpected(insert.error());
+    auto done = (*insert)
+                    ->Bind(1, use.use_id)
+                    .Bind(2, use.request_id)
+                    .Bind(3, ToMicros(use.used_at))
+                    .Bind(4, ToMicros(use.expires_at))
+                    .Run();
+    if (!done) return std::unexpected(done.error().WithContext("storing an account token's use"));
+    if (txn.Changes() == 0) {
+      return Fail(ErrorCode::kAlreadyExists, "this account token was used before");
+    }
+    if (auto event = txn.AppendEvent(recorded); !event) return std::unexpected(event.error());
+    return {};
+  };
+  return writer_->Run(job);
+}
+
 }  // namespace rightsdesk::store::sqlite
