@@ -339,10 +339,10 @@ TEST_F(FraudCliTest, RequestShowPrintsTheRiskAndTheLinkOfADuplicate) {
   EXPECT_THAT(shown.out, HasSubstr("closed_duplicate"));
   EXPECT_THAT(shown.out, HasSubstr("Duplicate of         " + references[0]));
   EXPECT_THAT(shown.out, HasSubstr("Risk                 low (20: disposable_email)"));
-  auto json = nlohmann::json::parse(Cli({"request", "show", references[1], "--json"}).out);
-  EXPECT_EQ(json.at("risk").at("level"), "low");
-  EXPECT_EQ(json.at("risk").at("score"), 20);
-  EXPECT_FALSE(json.at("duplicate_of").is_null());
+  auto shown_json = nlohmann::json::parse(Cli({"request", "show", references[1], "--json"}).out);
+  EXPECT_EQ(shown_json.at("risk").at("level"), "low");
+  EXPECT_EQ(shown_json.at("risk").at("score"), 20);
+  EXPECT_FALSE(shown_json.at("duplicate_of").is_null());
 }
 
 }  // namespace
