@@ -19,6 +19,13 @@ std::string_view Trim(std::string_view text) {
 Result<std::vector<std::uint8_t>> DecodeBase64(std::string_view text) {
   if (sodium_init() < 0) return Fail(ErrorCode::kInternal, "libsodium failed to start");
   text = Trim(text);
+  // libsodium 1.0.18 (Debian 12) reads some bytes above 0x7f as alphabet letters, so one body
+  // could be spelled two ways: the alphabet is checked here.
+  const bool alphabet = std::ranges::all_of(text, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/' || c == '=';
+  });
+  if (!alphabet) return Fail(ErrorCode::kInvalidArgument, "the body is not base64");
   std::vector<std::uint8_t> out(text.size() / 4 * 3 + 3);
   std::size_t length = 0;
   const char* end = nullptr;

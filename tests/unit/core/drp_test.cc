@@ -216,6 +216,21 @@ TEST_F(DrpSignedMessageTest, RefusesWhatIsNotBase64OrTooShort) {
   EXPECT_FALSE(DecodeSignedMessage("QUJD=DEF"));
 }
 
+TEST_F(DrpSignedMessageTest, ABodyWithABytePastAsciiIsNotBase64) {
+  // libsodium 1.0.18 would read 0xfb as '/': the same message must not have two spellings.
+  std::string body = Sign(R"({"a":1})");
+  ASSERT_TRUE(DecodeSignedMessage(body));
+  const auto slash = body.find('/');
+  std::string spelled = body;
+  if (slash != std::string::npos) {
+    spelled[slash] = static_cast<char>(0xfb);
+  } else {
+    spelled.insert(spelled.begin() + 4, static_cast<char>(0xfb));
+  }
+  EXPECT_FALSE(DecodeSignedMessage(spelled));
+  EXPECT_FALSE(ParseVerifyKey(std::string(43, static_cast<char>(0xfb))));
+}
+
 TEST_F(DrpSignedMessageTest, VerifyKeysRoundTrip) {
   auto key = ParseVerifyKey(FormatVerifyKey(public_key_));
   ASSERT_TRUE(key);
