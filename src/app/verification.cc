@@ -83,6 +83,12 @@ NoticeDraft FailureNotice(const Request& request, VerificationFallback fallback)
           .params = {{"fallback_" + std::string(Name(fallback)), true}}};
 }
 
+Result<void> MadeByAgent(const Request& request) {
+  if (request.agent.present()) return {};
+  return Fail(ErrorCode::kFailedPrecondition,
+              request.reference + " was not made by an authorized agent");
+}
+
 }  // namespace
 
 std::string VerificationCodePurpose(DataPoint contact) {
@@ -242,12 +248,19 @@ Result<CodeConfirmation> Verification::ConfirmCode(std::string_view reference, D
   }
   auto request = Awaiting(reference);
   if (!request) return std::unexpected(request.error());
-  auto verdict =
-      CheckCode(services_, codes, *request, VerificationCodePurpose(contact), typed, actor);
+  return CheckThenPass(*request, VerificationCodePurpose(contact), typed, codes, actor);
+}
+
+Result<CodeConfirmation> Verification::CheckThenPass(const Request& request,
+                                                     std::string_view purpose,
+                                                     std::string_view typed,
+                                                     store::CodeStore& codes,
+                                                     std::string_view actor) {
+  auto verdict = CheckCode(services_, codes, request, purpose, typed, actor);
   if (!verdict) return std::unexpected(verdict.error());
   Result<VerificationView> view = verdict->outcome == CodeOutcome::kAccepted
-                                      ? MatchOnceThenPass(*request, actor)
-                                      : ViewOf(*request);
+                                      ? MatchOnceThenPass(request, actor)
+                                      : ViewOf(request);
   if (!view) return std::unexpected(view.error());
   return CodeConfirmation{.verdict = std::move(*verdict), .view = std::move(*view)};
 }
@@ -266,10 +279,7 @@ Result<VerificationView> Verification::AddDocument(std::string_view reference,
   if (!name) return std::unexpected(name.error());
   auto request = Awaiting(reference);
   if (!request) return std::unexpected(request.error());
-  if (!request->agent.present()) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                request->reference + " was not made by an authorized agent");
-  }
+  if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
   const Instant now = services_.clock.Now();
   store::ProofDocument document{.id = NewTimeOrderedUuid(now, services_.random),
                                 .request_id = request->id,
@@ -309,10 +319,7 @@ Result<IssuedCode> Verification::SendAgentConsentCode(std::string_view reference
                                                       std::string_view actor) {
   auto request = Awaiting(reference);
   if (!request) return std::unexpected(request.error());
-  if (!request->agent.present()) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                request->reference + " was not made by an authorized agent");
-  }
+  if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
   return IssueCode(services_, codes, *request, kAgentConsentPurpose, actor,
                    {.use = "agent_consent"});
 }
@@ -322,13 +329,8 @@ Result<CodeConfirmation> Verification::ConfirmAgent(std::string_view reference,
                                                     std::string_view actor) {
   auto request = Awaiting(reference);
   if (!request) return std::unexpected(request.error());
-  auto verdict = CheckCode(services_, codes, *request, kAgentConsentPurpose, typed, actor);
-  if (!verdict) return std::unexpected(verdict.error());
-  Result<VerificationView> view = verdict->outcome == CodeOutcome::kAccepted
-                                      ? MatchOnceThenPass(*request, actor)
-                                      : ViewOf(*request);
-  if (!view) return std::unexpected(view.error());
-  return CodeConfirmation{.verdict = std::move(*verdict), .view = std::move(*view)};
+  if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
+  return CheckThenPass(*request, kAgentConsentPurpose, typed, codes, actor);
 }
 
 // The consumer cannot ask for a match themselves: their confirmation starts one when none is on
@@ -347,10 +349,7 @@ Result<VerificationView> Verification::RepudiateAgent(std::string_view reference
   if (!request) return std::unexpected(request.error());
   auto view = ViewOf(*request);
   if (!view) return view;
-  if (!request->agent.present()) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                request->reference + " was not made by an authorized agent");
-  }
+  if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
   if (std::any_of(view->documents.begin(), view->documents.end(),
                   [](const store::ProofDocument& d) { return d.kind == kPowerOfAttorney; })) {
     return Fail(ErrorCode::kFailedPrecondition,

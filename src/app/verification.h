@@ -206,6 +206,9 @@ class Verification {
   Result<Request> Awaiting(std::string_view reference) const;
   Result<VerificationView> PassIfSatisfied(const Request& request, std::string_view actor);
   Result<VerificationView> MatchOnceThenPass(const Request& request, std::string_view actor);
+  Result<CodeConfirmation> CheckThenPass(const Request& request, std::string_view purpose,
+                                         std::string_view typed, store::CodeStore& codes,
+                                         std::string_view actor);
   Result<Request> AnswerAsCategories(const Request& request, AuditEventDraft failed,
                                      std::string_view actor);
   Result<Request> DenyDeletion(const Request& request, AuditEventDraft failed,

@@ -170,8 +170,9 @@ TEST_F(ConsoleFulfilmentTest, StaffMatchDataPointsAndRecordAFailedVerification) 
   std::string cookie = SessionOf(AddUser("sam", "staff"));
   auto submit = [&](const std::string& type) {
     // Name and address count as they match; the email would count once confirmed by a code.
-    Reply r = Post(R"({"type":")" + type + R"(","subject":{"email":")" + kLuis +
-                   R"(","name":"Luis Goncalves","address":"Av. Brigadeiro Faria Lima, 2170, Sao Jose dos Campos"}})");
+    Reply r = Post(
+        R"({"type":")" + type + R"(","subject":{"email":")" + kLuis +
+        R"(","name":"Luis Goncalves","address":"Av. Brigadeiro Faria Lima, 2170, Sao Jose dos Campos"}})");
     EXPECT_EQ(r.status, 201U) << r.text;
     return r.body.at("id").get<std::string>();
   };
