@@ -223,6 +223,44 @@ Response Refused(const ApiContext& api, unsigned status, const VerifyLink& link,
   return VerifyPage(api, status, link, verification.Show(link.request.id), notes);
 }
 
+// After asking for a code: the page with `sent_key`'s notice and the form to type it, or why no
+// code went out (429 once a purpose had every code it may have).
+Response AfterSending(const ApiContext& api, const VerifyLink& link,
+                      app::Verification& verification, const Result<app::IssuedCode>& sent,
+                      VerifyNotes notes, const std::string& sent_key) {
+  if (!sent) {
+    const bool exhausted = sent.error().code() == ErrorCode::kResourceExhausted;
+    if (StatusFor(sent.error().code()) >= 500) {
+      spdlog::error("verification code: {}", sent.error().message());
+    }
+    return Refused(api, exhausted ? 429 : StatusFor(sent.error().code()), link, verification, {},
+                   exhausted ? "verify_codes_exhausted" : "verify_cannot_send");
+  }
+  notes.sent =
+      Filled(Text(api.templates->Strings(link.lang), sent_key), "{minutes}", CodeMinutes());
+  return VerifyPage(api, 200, link, verification.Show(link.request.id), notes);
+}
+
+// After a typed code: back to the page (303) when accepted, else the page with the reason and
+// the form again (a malformed entry, which counts no attempt, says so).
+Response AfterChecking(const ApiContext& api, const VerifyLink& link,
+                       app::Verification& verification,
+                       const Result<app::CodeConfirmation>& checked, VerifyNotes notes) {
+  if (!checked && checked.error().code() == ErrorCode::kInvalidArgument) {
+    return Refused(api, 422, link, verification, notes, "code_malformed");
+  }
+  if (!checked) return VerifyPage(api, 200, link, std::unexpected(checked.error()), notes);
+  if (checked->verdict.outcome == CodeOutcome::kAccepted) {
+    return html::RedirectResponse(link.path());
+  }
+  notes.problem =
+      CodeRefusalText(api.templates->Strings(link.lang), checked->verdict, "verify_code_");
+  if (checked->verdict.codes_left == 0 && checked->verdict.outcome != CodeOutcome::kWrong) {
+    notes.code_for.reset();  // no new code can come: the form would only mislead
+  }
+  return VerifyPage(api, 422, link, checked->view, notes);
+}
+
 Response SendCode(const ApiContext& api, const Request& request, const Call& call) {
   auto form = OpenPosted(api, request, call);
   if (!form) return std::move(form.error());
@@ -232,18 +270,8 @@ Response SendCode(const ApiContext& api, const Request& request, const Call& cal
     return Refused(api, 422, form->link, *verification, {}, "verify_cannot_send");
   }
   auto sent = verification->SendCode(form->link.request.id, *contact, *api.codes, "consumer");
-  if (!sent) {
-    const bool exhausted = sent.error().code() == ErrorCode::kResourceExhausted;
-    if (StatusFor(sent.error().code()) >= 500)
-      spdlog::error("verification code: {}", sent.error().message());
-    return Refused(api, exhausted ? 429 : StatusFor(sent.error().code()), form->link, *verification,
-                   {}, exhausted ? "verify_codes_exhausted" : "verify_cannot_send");
-  }
-  const json& t = api.templates->Strings(form->link.lang);
-  VerifyNotes notes{.code_for = contact,
-                    .sent = Filled(Text(t, "verify_code_sent_" + std::string(Name(*contact))),
-                                   "{minutes}", CodeMinutes())};
-  return VerifyPage(api, 200, form->link, verification->Show(form->link.request.id), notes);
+  return AfterSending(api, form->link, *verification, sent, {.code_for = contact},
+                      "verify_code_sent_" + std::string(Name(*contact)));
 }
 
 Response ConfirmCode(const ApiContext& api, const Request& request, const Call& call) {
@@ -256,23 +284,7 @@ Response ConfirmCode(const ApiContext& api, const Request& request, const Call& 
   }
   auto checked = verification->ConfirmCode(form->link.request.id, *contact, form->Field("code"),
                                            *api.codes, "consumer");
-  VerifyNotes notes{.code_for = contact};
-  if (!checked && checked.error().code() == ErrorCode::kInvalidArgument) {
-    return Refused(api, 422, form->link, *verification, notes, "code_malformed");
-  }
-  if (!checked) {
-    return VerifyPage(api, StatusFor(checked.error().code()), form->link,
-                      std::unexpected(checked.error()), notes);
-  }
-  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
-    notes.problem =
-        CodeRefusalText(api.templates->Strings(form->link.lang), checked->verdict, "verify_code_");
-    if (checked->verdict.codes_left == 0 && checked->verdict.outcome != CodeOutcome::kWrong) {
-      notes.code_for.reset();
-    }
-    return VerifyPage(api, 422, form->link, checked->view, notes);
-  }
-  return html::RedirectResponse(form->link.path());
+  return AfterChecking(api, form->link, *verification, checked, {.code_for = contact});
 }
 
 Response Declare(const ApiContext& api, const Request& request, const Call& call) {
@@ -299,15 +311,8 @@ Response SendConsentCode(const ApiContext& api, const Request& request, const Ca
     return Refused(api, 503, form->link, *verification, {}, "verify_cannot_send");
   }
   auto sent = verification->SendAgentConsentCode(form->link.request.id, *api.codes, "consumer");
-  if (!sent) {
-    const bool exhausted = sent.error().code() == ErrorCode::kResourceExhausted;
-    return Refused(api, exhausted ? 429 : StatusFor(sent.error().code()), form->link, *verification,
-                   {}, exhausted ? "verify_codes_exhausted" : "verify_cannot_send");
-  }
-  const json& t = api.templates->Strings(form->link.lang);
-  VerifyNotes notes{.consent_form = true,
-                    .sent = Filled(Text(t, "verify_consent_sent"), "{minutes}", CodeMinutes())};
-  return VerifyPage(api, 200, form->link, verification->Show(form->link.request.id), notes);
+  return AfterSending(api, form->link, *verification, sent, {.consent_form = true},
+                      "verify_consent_sent");
 }
 
 Response ConfirmConsent(const ApiContext& api, const Request& request, const Call& call) {
@@ -319,19 +324,7 @@ Response ConfirmConsent(const ApiContext& api, const Request& request, const Cal
   }
   auto checked = verification->ConfirmAgent(form->link.request.id, form->Field("code"), *api.codes,
                                             "consumer");
-  VerifyNotes notes{.consent_form = true};
-  if (!checked && checked.error().code() == ErrorCode::kInvalidArgument) {
-    return Refused(api, 422, form->link, *verification, notes, "code_malformed");
-  }
-  if (!checked) {
-    return VerifyPage(api, 200, form->link, std::unexpected(checked.error()), notes);
-  }
-  if (checked->verdict.outcome != CodeOutcome::kAccepted) {
-    notes.problem =
-        CodeRefusalText(api.templates->Strings(form->link.lang), checked->verdict, "verify_code_");
-    return VerifyPage(api, 422, form->link, checked->view, notes);
-  }
-  return html::RedirectResponse(form->link.path());
+  return AfterChecking(api, form->link, *verification, checked, {.consent_form = true});
 }
 
 Response NotAuthorized(const ApiContext& api, const Request& request, const Call& call) {

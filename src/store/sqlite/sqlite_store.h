@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "core/time.h"
@@ -200,6 +201,15 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<InboundRecord>> ReadInbound(std::string_view where, std::string_view key,
                                                  std::size_t limit) const;
   Result<void> ReadAttachments(InboundRecord& record) const;
+  // A sealed file kept with a request (a task's attachment, a proof document): runs `select`
+  // (bound to `id`; column 0 is request_id, 1 to 4 are `fill`'s, 5 and 6 `sealed IS NULL, sealed`),
+  // records `read` against the row's request in the same transaction, and opens the bytes with
+  // the sealing context `context`. kNotFound for no row, kFailedPrecondition once erased; `what`
+  // names the file in messages ("attachment", "document").
+  Result<std::vector<std::uint8_t>> ReadSealedFile(
+      std::string_view select, std::string_view id, const AuditEventDraft& read,
+      std::string_view what, const std::string& context,
+      const std::function<void(const Statement&)>& fill);
   Result<std::vector<ManualTask>> ReadTasks(std::string_view where, std::string_view key,
                                             std::size_t limit) const;
   std::vector<std::uint8_t> PreferenceKey(PreferenceSubject subject, std::string_view key) const;

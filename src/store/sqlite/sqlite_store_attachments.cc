@@ -81,41 +81,53 @@ Result<std::vector<TaskAttachment>> SqliteStore::AttachmentsOf(std::string_view 
 
 Result<std::pair<TaskAttachment, std::vector<std::uint8_t>>> SqliteStore::ReadAttachment(
     std::string_view id, const AuditEventDraft& read) {
-  TaskAttachment found;
+  TaskAttachment found{.id = std::string(id)};
+  auto bytes = ReadSealedFile(
+      "SELECT request_id, task_id, content_type, size, sha256, sealed IS NULL, sealed"
+      " FROM task_attachments WHERE id = ?1",
+      id, read, "attachment", BytesContext(id), [&found](const Statement& s) {
+        found.request_id = s.Text(0);
+        found.task_id = s.Text(1);
+        found.content_type = s.Text(2);
+        found.size = s.Int(3);
+        found.sha256 = s.Text(4);
+      });
+  if (!bytes) return std::unexpected(bytes.error());
+  return std::pair{std::move(found), std::move(*bytes)};
+}
+
+Result<std::vector<std::uint8_t>> SqliteStore::ReadSealedFile(
+    std::string_view select, std::string_view id, const AuditEventDraft& read,
+    std::string_view what, const std::string& context,
+    const std::function<void(const Statement&)>& fill) {
   std::vector<std::uint8_t> sealed;
   LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
-    auto select = txn.Prepared(
-        "SELECT task_id, request_id, content_type, size, sha256, sealed IS NULL, sealed"
-        " FROM task_attachments WHERE id = ?1");
-    if (!select) return std::unexpected(select.error());
-    (*select)->Bind(1, id);
-    auto row = (*select)->Step();
+    auto stmt = txn.Prepared(std::string(select));
+    if (!stmt) return std::unexpected(stmt.error());
+    (*stmt)->Bind(1, id);
+    auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
-    if (!*row) return Fail(ErrorCode::kNotFound, "no attachment " + std::string(id));
-    const Statement& s = **select;
-    found = {.id = std::string(id),
-             .task_id = s.Text(0),
-             .request_id = s.Text(1),
-             .content_type = s.Text(2),
-             .size = s.Int(3),
-             .sha256 = s.Text(4),
-             .erased = s.Int(5) != 0};
-    if (!found.erased) sealed = s.Blob(6);
-    (*select)->Reset();
-    if (found.erased) {
-      return Fail(ErrorCode::kFailedPrecondition,
-                  "the attachment was erased with the request's personal data");
-    }
+    if (!*row) return Fail(ErrorCode::kNotFound, "no " + std::string(what) + " " + std::string(id));
+    const Statement& s = **stmt;
+    fill(s);
+    const bool erased = s.Int(5) != 0;
+    if (!erased) sealed = s.Blob(6);
     AuditEventDraft event = read;
-    event.request_id = found.request_id;
-    auto appended = txn.AppendEvent(event);
-    if (!appended) return std::unexpected(appended.error());
+    event.request_id = s.Text(0);
+    (*stmt)->Reset();
+    if (erased) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "the " + std::string(what) + " was erased with the request's personal data");
+    }
+    if (auto appended = txn.AppendEvent(event); !appended) {
+      return std::unexpected(appended.error());
+    }
     return {};
   };
   if (auto done = writer_->Run(job); !done) return std::unexpected(done.error());
-  auto opened = sealer_.Open(sealed, BytesContext(id));
-  if (!opened) return std::unexpected(opened.error().WithContext("opening attachment"));
-  return std::pair{std::move(found), std::vector<std::uint8_t>(opened->begin(), opened->end())};
+  auto opened = sealer_.Open(sealed, context);
+  if (!opened) return std::unexpected(opened.error().WithContext("opening a " + std::string(what)));
+  return std::vector<std::uint8_t>(opened->begin(), opened->end());
 }
 
 }  // namespace rightsdesk::store::sqlite

@@ -80,42 +80,19 @@ Result<std::vector<ProofDocument>> SqliteStore::DocumentsOf(std::string_view req
 
 Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> SqliteStore::ReadDocument(
     std::string_view id, const AuditEventDraft& read) {
-  ProofDocument found;
-  std::vector<std::uint8_t> sealed;
-  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
-    auto select = txn.Prepared(
-        "SELECT request_id, kind, content_type, size, sha256, sealed IS NULL, sealed"
-        " FROM proof_documents WHERE id = ?1");
-    if (!select) return std::unexpected(select.error());
-    (*select)->Bind(1, id);
-    auto row = (*select)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return Fail(ErrorCode::kNotFound, "no document " + std::string(id));
-    const Statement& s = **select;
-    found = {.id = std::string(id),
-             .request_id = s.Text(0),
-             .kind = s.Text(1),
-             .content_type = s.Text(2),
-             .size = s.Int(3),
-             .sha256 = s.Text(4),
-             .erased = s.Int(5) != 0};
-    if (!found.erased) sealed = s.Blob(6);
-    (*select)->Reset();
-    if (found.erased) {
-      return Fail(ErrorCode::kFailedPrecondition,
-                  "the document was erased with the request's personal data");
-    }
-    AuditEventDraft event = read;
-    event.request_id = found.request_id;
-    if (auto appended = txn.AppendEvent(event); !appended) {
-      return std::unexpected(appended.error());
-    }
-    return {};
-  };
-  if (auto done = writer_->Run(job); !done) return std::unexpected(done.error());
-  auto opened = sealer_.Open(sealed, DocumentBytesContext(id));
-  if (!opened) return std::unexpected(opened.error().WithContext("opening a proof document"));
-  return std::pair{std::move(found), std::vector<std::uint8_t>(opened->begin(), opened->end())};
+  ProofDocument found{.id = std::string(id)};
+  auto bytes = ReadSealedFile(
+      "SELECT request_id, kind, content_type, size, sha256, sealed IS NULL, sealed"
+      " FROM proof_documents WHERE id = ?1",
+      id, read, "document", DocumentBytesContext(id), [&found](const Statement& s) {
+        found.request_id = s.Text(0);
+        found.kind = s.Text(1);
+        found.content_type = s.Text(2);
+        found.size = s.Int(3);
+        found.sha256 = s.Text(4);
+      });
+  if (!bytes) return std::unexpected(bytes.error());
+  return std::pair{std::move(found), std::move(*bytes)};
 }
 
 }  // namespace rightsdesk::store::sqlite
