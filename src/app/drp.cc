@@ -1,6 +1,7 @@
 #include "app/drp.h"
 
 #include "app/casework.h"
+#include "app/drp_callbacks.h"
 #include "app/intake.h"
 #include "core/drp.h"
 #include "core/drp_message.h"
@@ -130,6 +131,10 @@ Result<Request> Submit(const Services& services, store::DrpStore& drp, const Drp
     (void)drp.UnlinkRequest(form.request_id);  // best effort: a stray link points at nothing
     return std::unexpected(submitted.error());
   }
+  // The request is stored and must be answered as such: without its page kept, the agent is
+  // told "in_progress" with words instead of need_user_verification, and nothing is lost.
+  (void)drp.SetVerificationPath(form.request_id,
+                                StatusPath(form.request_id, submitted->status_token) + "/verify");
   return std::move(submitted->request);
 }
 
@@ -195,7 +200,9 @@ Result<json> ExerciseDrpRight(const Services& services, store::DrpStore& drp,
   }
   auto request = Submit(services, drp, *exercise, std::move(*form), agent);
   if (!request) return std::unexpected(request.error());
-  return DrpExerciseStatus(*request, exercise->agent_request_id);
+  auto link = drp.FindLink(request->id);
+  return DrpExerciseStatus(*request, exercise->agent_request_id,
+                           link ? DrpVerificationUrl(services, *link) : "");
 }
 
 Result<json> DrpRequestStatus(const Services& services, store::DrpStore& drp,
@@ -204,7 +211,7 @@ Result<json> DrpRequestStatus(const Services& services, store::DrpStore& drp,
   if (!link) return std::unexpected(link.error());
   auto request = services.requests.FindById(link->request_id);
   if (!request) return std::unexpected(request.error());
-  return DrpExerciseStatus(*request, link->agent_request_id);
+  return DrpExerciseStatus(*request, link->agent_request_id, DrpVerificationUrl(services, *link));
 }
 
 Result<json> RevokeDrpRequest(const Services& services, store::DrpStore& drp,
@@ -226,7 +233,7 @@ Result<json> RevokeDrpRequest(const Services& services, store::DrpStore& drp,
   if (!reason->empty()) why += ": " + *reason;
   auto withdrawn = TransitionTo(services, link->request_id, "withdrawn", why, "agent:" + agent.id);
   if (!withdrawn) return std::unexpected(withdrawn.error());
-  return DrpExerciseStatus(*withdrawn, link->agent_request_id);
+  return DrpExerciseStatus(*withdrawn, link->agent_request_id, DrpVerificationUrl(services, *link));
 }
 
 }  // namespace rightsdesk::app

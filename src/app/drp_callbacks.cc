@@ -4,6 +4,11 @@
 
 namespace rightsdesk::app {
 
+std::string DrpVerificationUrl(const Services& services, const store::DrpLink& link) {
+  if (services.public_url.empty() || link.verification_path.empty()) return "";
+  return services.public_url + link.verification_path;
+}
+
 Result<void> QueueDrpCallback(const Services& services, const Request& before,
                               RequestChange& change) {
   if (services.drp == nullptr || !DrpNewsworthy(before, change.after)) return {};
@@ -22,12 +27,15 @@ Result<void> QueueDrpCallback(const Services& services, const Request& before,
                   {"recipient", "agent:" + link->agent_id},
                   {"drp", true},
                   {"agent_request_id", link->agent_request_id},
-                  {"payload", DrpExerciseStatus(change.after, link->agent_request_id)}}});
+                  {"user_verification_url", DrpVerificationUrl(services, *link)},
+                  {"payload", DrpExerciseStatus(change.after, link->agent_request_id,
+                                                DrpVerificationUrl(services, *link))}}});
   return {};
 }
 
 nlohmann::json DrpCallbackBody(const Request& request, const nlohmann::json& params) {
-  return DrpExerciseStatus(request, params.value("agent_request_id", ""));
+  return DrpExerciseStatus(request, params.value("agent_request_id", ""),
+                           params.value("user_verification_url", ""));
 }
 
 }  // namespace rightsdesk::app

@@ -24,6 +24,10 @@ inline constexpr std::string_view kDrpCallbackKind = "drp_status";
 Result<void> QueueDrpCallback(const Services& services, const Request& before,
                               RequestChange& change);
 
+// The request's verification page as an absolute URL for its agent (section 3.02.1), "" when
+// services.public_url or the link's page is not known.
+std::string DrpVerificationUrl(const Services& services, const store::DrpLink& link);
+
 // What a queued callback posts when it is sent: the request's Exercise Status as it is then, not
 // as it was when queued, so that a callback retried after a later one has gone through never
 // leaves the agent with an older state (section 2.03.1: the most recent update matters).

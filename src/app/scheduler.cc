@@ -4,6 +4,7 @@
 
 #include "app/casework.h"
 #include "app/prioritization.h"
+#include "app/verification.h"
 #include "core/request_actions.h"
 
 namespace rightsdesk::app {
@@ -256,6 +257,20 @@ Result<int> PurgeExpiredRequests(const Services& services, const SchedulerSettin
   }
 }
 
+// Identity documents left undecided by a request that moved on (§7060), and the uses of account
+// tokens that can no longer be replayed.
+Result<void> ForgetProofsNoLongerNeeded(const Services& services, const SchedulerSettings& settings,
+                                        Instant now, SchedulerReport& report) {
+  if (services.verification == nullptr) return {};
+  auto erased = EraseIdentityDocumentsLeftUndecided(services, kActor);
+  if (!erased) return std::unexpected(erased.error());
+  report.identity_documents_erased = *erased;
+  auto forgotten = services.verification->ForgetAccountTokenUses(now - settings.token_leeway);
+  if (!forgotten) return std::unexpected(forgotten.error());
+  report.token_uses_forgotten = *forgotten;
+  return {};
+}
+
 }  // namespace
 
 Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& jobs,
@@ -286,6 +301,8 @@ Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& 
           if (!erased) return std::unexpected(erased.error());
           pass.report().packages_erased = *erased;
         }
+        auto proofs = ForgetProofsNoLongerNeeded(services, settings, now, pass.report());
+        if (!proofs) return std::unexpected(proofs.error());
         daily = true;
         auto visited = pass.VisitOpenRequests(true);
         if (!visited) return std::unexpected(visited.error());

@@ -35,6 +35,9 @@ struct SchedulerSettings {
   // A closed request keeps its personal data this many months (0: for ever), then only the
   // minimal record (§7101: 24 months of records; docs/reports.md "Retention").
   int request_retention_months = 24;
+  // The clock skew an account token's expiry is allowed (`[verification.account_token]`): a use
+  // is forgotten once its token is expired by more than this.
+  std::chrono::seconds token_leeway{60};
   // A job's lease: a worker that dies mid-pass leaves the job to another after this.
   std::chrono::seconds lease{600};
 };
@@ -46,12 +49,16 @@ struct SchedulerReport {
   std::int64_t purged = 0;  // messages whose parameters were erased (the daily job)
   int requests_purged = 0;  // closed requests whose personal data was erased (the daily job)
   std::int64_t packages_erased = 0;  // access packages whose link expired (the daily job)
-  bool busy = false;                 // another worker held the job: this pass did nothing
-  int errors = 0;                    // requests that could not be processed this pass (skipped)
-  std::string first_error;           // what went wrong with the first of them (no personal data)
+  // Identity documents no reviewer decided on before their request left verification (daily).
+  int identity_documents_erased = 0;
+  std::int64_t token_uses_forgotten = 0;  // uses of account tokens long expired (daily)
+  bool busy = false;                      // another worker held the job: this pass did nothing
+  int errors = 0;           // requests that could not be processed this pass (skipped)
+  std::string first_error;  // what went wrong with the first of them (no personal data)
   int total() const {
-    return steps + expired + reprioritized + static_cast<int>(purged + packages_erased) +
-           requests_purged;
+    return steps + expired + reprioritized +
+           static_cast<int>(purged + packages_erased + token_uses_forgotten) + requests_purged +
+           identity_documents_erased;
   }
 };
 

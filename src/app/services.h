@@ -8,6 +8,7 @@
 #include "store/drp_store.h"
 #include "store/fulfilment_store.h"
 #include "store/request_store.h"
+#include "store/verification_store.h"
 
 namespace rightsdesk::app {
 
@@ -28,6 +29,13 @@ struct Services {
   // (app/drp_callbacks.h). Null only where no agent can have made a request (tests of other
   // use cases).
   store::DrpStore* drp = nullptr;
+  // The proofs kept with requests: when set, the scheduler's daily job erases identity documents
+  // no reviewer decided on before their request left verification, and forgets the uses of
+  // account tokens past their expiry. Null where neither is kept (tests of other use cases).
+  store::VerificationStore* verification = nullptr;
+  // The privacy center's address without a trailing "/" (`[mail] public_url`), for links given
+  // to others than the consumer (a DRP agent's user_verification_url); "": none are given.
+  std::string public_url;
 };
 
 }  // namespace rightsdesk::app

@@ -41,8 +41,19 @@ struct TrailProofs {
   bool reauthenticated = false;
   bool agent_confirmed = false;
   std::set<DataPoint> confirmed;
+  std::set<DataPoint> reviewed;  // vouched for by a reviewer from identity documents
   std::optional<std::string> fallback;
 };
+
+void ReadIdentityReview(const AuditEvent& event, std::set<DataPoint>& reviewed) {
+  const json details = json::parse(event.details, nullptr, false);
+  if (!details.is_object() || details.value("decision", "") != "accepted") return;
+  const json points = details.value("points", json::array());
+  for (const json& point : points) {
+    if (!point.is_string()) continue;
+    if (auto parsed = ParseDataPoint(point.get<std::string>())) reviewed.insert(*parsed);
+  }
+}
 
 constexpr std::string_view kCodePurposePrefix = "verification:";
 
@@ -66,6 +77,7 @@ TrailProofs ReadTrail(const std::vector<AuditEvent>& events) {
     const std::string purpose = AcceptedPurpose(event);
     if (auto contact = ConfirmedContact(purpose)) proofs.confirmed.insert(*contact);
     if (purpose == kAgentConsentPurpose) proofs.agent_confirmed = true;
+    if (event.action == kIdentityReviewedEvent) ReadIdentityReview(event, proofs.reviewed);
     if (event.action != kMatched && event.action != kFailed) continue;
     const json details = json::parse(event.details, nullptr, false);
     if (event.action == kMatched) {
@@ -81,6 +93,21 @@ NoticeDraft FailureNotice(const Request& request, VerificationFallback fallback)
   return {.request_id = request.id,
           .kind = "verification_failed",
           .params = {{"fallback_" + std::string(Name(fallback)), true}}};
+}
+
+// One identity document at a time awaits a reviewer: another upload waits for the decision, so
+// that a request cannot be used to store file after file.
+Result<void> IdentityDocumentAwaitingReview(const store::VerificationStore& store,
+                                            const Request& request) {
+  auto documents = store.DocumentsOf(request.id);
+  if (!documents) return std::unexpected(documents.error());
+  for (const store::ProofDocument& d : *documents) {
+    if (d.kind == kIdentityDocument && !d.erased) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  request.reference + " has an identity document awaiting a reviewer");
+    }
+  }
+  return {};
 }
 
 Result<void> MadeByAgent(const Request& request) {
@@ -120,7 +147,8 @@ Result<VerificationView> Verification::ViewOf(const Request& request) const {
       // registration, which attests the consumer's permission (docs/drp.md).
       .agent_permission = has(kAgentPermission) || request.channel == Channel::kAgent,
       .power_of_attorney = has(kPowerOfAttorney),
-      .agent_confirmed = trail.agent_confirmed};
+      .agent_confirmed = trail.agent_confirmed,
+      .reviewed = trail.reviewed};
   if (trail.match) {
     proofs.matched = trail.match->best.points;
     proofs.matched_system = trail.match->best.system;
@@ -268,9 +296,12 @@ Result<CodeConfirmation> Verification::CheckThenPass(const Request& request,
 Result<VerificationView> Verification::AddDocument(std::string_view reference,
                                                    const DocumentInput& input,
                                                    std::string_view actor) {
-  if (input.kind != kAgentPermission && input.kind != kPowerOfAttorney) {
+  if (input.kind != kAgentPermission && input.kind != kPowerOfAttorney &&
+      input.kind != kIdentityDocument) {
     return Fail(ErrorCode::kInvalidArgument,
-                "a proof document is an agent_permission or a power_of_attorney", "/kind");
+                "a proof document is an agent_permission, a power_of_attorney or an "
+                "identity_document",
+                "/kind");
   }
   if (input.bytes.empty() || input.bytes.size() > kMaxProofDocumentBytes) {
     return Fail(ErrorCode::kInvalidArgument, "the document must hold 1 byte to 10 MB", "/file");
@@ -279,7 +310,11 @@ Result<VerificationView> Verification::AddDocument(std::string_view reference,
   if (!name) return std::unexpected(name.error());
   auto request = Awaiting(reference);
   if (!request) return std::unexpected(request.error());
-  if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
+  if (input.kind != kIdentityDocument) {
+    if (auto agent = MadeByAgent(*request); !agent) return std::unexpected(agent.error());
+  } else if (auto held = IdentityDocumentAwaitingReview(store_, *request); !held) {
+    return std::unexpected(held.error());
+  }
   const Instant now = services_.clock.Now();
   store::ProofDocument document{.id = NewTimeOrderedUuid(now, services_.random),
                                 .request_id = request->id,
@@ -312,6 +347,89 @@ Result<std::pair<store::ProofDocument, std::vector<std::uint8_t>>> Verification:
     return Fail(ErrorCode::kNotFound, "no document " + std::string(document_id));
   }
   return opened;
+}
+
+namespace {
+
+Result<std::vector<std::string>> ReviewedPointNames(const IdentityReview& review) {
+  std::vector<std::string> names;
+  for (DataPoint point : review.points) {
+    if (!CanBeReviewedOnIdentityDocument(point)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "an identity document vouches for a name or an address, not for a " +
+                      std::string(Name(point)),
+                  "/points");
+    }
+    names.emplace_back(Name(point));
+  }
+  if (review.accepted && names.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "an accepted document names the points it shows that match the records", "/points");
+  }
+  if (!review.accepted && !names.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a rejected document vouches for nothing", "/points");
+  }
+  return names;
+}
+
+}  // namespace
+
+Result<VerificationView> Verification::ReviewIdentityDocument(std::string_view reference,
+                                                              std::string_view document_id,
+                                                              const IdentityReview& review,
+                                                              std::string_view actor) {
+  auto points = ReviewedPointNames(review);
+  if (!points) return std::unexpected(points.error());
+  auto reason = CleanText(review.reason, {.max_bytes = 500}, "/reason");
+  if (!reason) return std::unexpected(reason.error());
+  if (!review.accepted && reason->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a rejection says why", "/reason");
+  }
+  auto request = Awaiting(reference);
+  if (!request) return std::unexpected(request.error());
+  auto documents = store_.DocumentsOf(request->id);
+  if (!documents) return std::unexpected(documents.error());
+  auto document = std::find_if(documents->begin(), documents->end(),
+                               [&](const store::ProofDocument& d) { return d.id == document_id; });
+  if (document == documents->end()) {
+    return Fail(ErrorCode::kNotFound,
+                request->reference + " has no document " + std::string(document_id));
+  }
+  if (document->kind != kIdentityDocument) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "document " + document->id + " is not an identity document: nothing to decide");
+  }
+  AuditEventDraft decided = Event(kIdentityReviewedEvent, actor,
+                                  {{"document", document->id},
+                                   {"decision", review.accepted ? "accepted" : "rejected"},
+                                   {"points", *points},
+                                   {"reason", *reason}});
+  decided.request_id = request->id;
+  decided.at = services_.clock.Now();
+  if (auto erased = store_.EraseDocument(document->id, decided); !erased) {
+    return std::unexpected(erased.error().WithContext("deciding on an identity document"));
+  }
+  return PassIfSatisfied(*request, actor);
+}
+
+Result<int> EraseIdentityDocumentsLeftUndecided(const Services& services, std::string_view actor) {
+  if (services.verification == nullptr) return 0;
+  auto held = services.verification->DocumentsHeldPastVerification(kIdentityDocument);
+  if (!held) return std::unexpected(held.error().WithContext("finding identity documents"));
+  int erased = 0;
+  for (const store::ProofDocument& document : *held) {
+    AuditEventDraft event =
+        Event(kIdentityErasedEvent, actor,
+              {{"document", document.id}, {"reason", "the request left verification undecided"}});
+    event.request_id = document.request_id;
+    event.at = services.clock.Now();
+    auto done = services.verification->EraseDocument(document.id, event);
+    // Erased meanwhile by a reviewer's decision: nothing left to do.
+    if (!done && done.error().code() == ErrorCode::kFailedPrecondition) continue;
+    if (!done) return std::unexpected(done.error());
+    ++erased;
+  }
+  return erased;
 }
 
 Result<IssuedCode> Verification::SendAgentConsentCode(std::string_view reference,

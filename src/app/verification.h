@@ -73,7 +73,23 @@ struct VerificationOptions {
 // The kinds of document given as proof with a request.
 inline constexpr std::string_view kAgentPermission = "agent_permission";   // §7063(a)
 inline constexpr std::string_view kPowerOfAttorney = "power_of_attorney";  // §7063(b)
+// A copy of an identity document, for a reviewer's eyes only, kept until they decide (§7060).
+inline constexpr std::string_view kIdentityDocument = "identity_document";
 inline constexpr std::size_t kMaxProofDocumentBytes = 10u << 20;
+
+// A reviewer's decision on an identity document.
+struct IdentityReview {
+  bool accepted = false;
+  // When accepted: the points the document shows that the company's records hold too (name,
+  // address: CanBeReviewedOnIdentityDocument); at least one.
+  std::vector<DataPoint> points;
+  // Why; required when rejected ("expired", "name differs from our records"). No personal data.
+  std::string reason;
+};
+
+// The actions on the trail of a reviewer's decision and of the sweep below.
+inline constexpr std::string_view kIdentityReviewedEvent = "verification.identity_reviewed";
+inline constexpr std::string_view kIdentityErasedEvent = "verification.identity_document_erased";
 
 // The purpose of the code that asks the consumer to confirm the agent who made their request.
 inline constexpr std::string_view kAgentConsentPurpose = "agent:consent";
@@ -147,9 +163,23 @@ class Verification {
   // Stores a document given as proof (sealed; `verification.document` names its id, kind, size
   // and SHA-256), then passes the request if the policy is satisfied. kInvalidArgument for an
   // unknown kind, an empty or oversized file (kMaxProofDocumentBytes) or a bad name;
-  // kFailedPrecondition when the request is past verification or no agent made it.
+  // kFailedPrecondition when the request is past verification, no agent made it and the document
+  // is an agent's (an identity document may come with any request), or an identity document
+  // already awaits a reviewer.
   Result<VerificationView> AddDocument(std::string_view reference, const DocumentInput& document,
                                        std::string_view actor);
+
+  // A reviewer decides on an identity document: `verification.identity_reviewed` (document,
+  // decision, points, reason) is recorded and the document's name and bytes erased in one
+  // transaction (§7060: kept no longer than verification needs), then the request passes if the
+  // policy is satisfied. kInvalidArgument for a point a document cannot vouch for, an accepted
+  // review without points or a rejected one without a reason; kNotFound for an unknown document
+  // or another request's; kFailedPrecondition when it is not an identity document, it was
+  // decided already, or the request is past verification.
+  Result<VerificationView> ReviewIdentityDocument(std::string_view reference,
+                                                  std::string_view document_id,
+                                                  const IdentityReview& review,
+                                                  std::string_view actor);
 
   // The document's bytes for staff, recording `verification.document_opened`.
   Result<std::pair<store::ProofDocument, std::vector<std::uint8_t>>> OpenDocument(
@@ -227,5 +257,10 @@ class Verification {
   const security::AccountTokenKeys* token_keys_ = nullptr;  // null: tokens not accepted
   config::AccountTokenConfig token_settings_;
 };
+
+// The daily sweep: identity documents whose request left verification before a reviewer decided
+// (verified by other proofs, closed, expired) are erased, each with kIdentityErasedEvent. The
+// number erased; 0 when `services.verification` is null.
+Result<int> EraseIdentityDocumentsLeftUndecided(const Services& services, std::string_view actor);
 
 }  // namespace rightsdesk::app

@@ -37,6 +37,8 @@ json VerificationJson(const VerificationView& view) {
   for (DataPoint point : state.confirmed) confirmed.push_back(Name(point));
   json awaiting = json::array();
   for (DataPoint point : state.awaiting_code) awaiting.push_back(Name(point));
+  json reviewed = json::array();
+  for (DataPoint point : state.reviewed) reviewed.push_back(Name(point));
   json declarations = json::array();
   for (const auto& d : view.declarations) {
     declarations.push_back({{"id", d.id},
@@ -59,6 +61,7 @@ json VerificationJson(const VerificationView& view) {
       {"matching_done", view.matched_on_record},
       {"confirmed_contacts", confirmed},
       {"awaiting_code", awaiting},
+      {"reviewed_points", reviewed},
       {"systems_failed", view.systems_failed},
       {"declarations", declarations},
       {"by_reauthentication", state.by_reauthentication},
@@ -66,6 +69,7 @@ json VerificationJson(const VerificationView& view) {
                                       {"confirmed", state.agent_confirmed},
                                       {"documents", DocumentsJson(view.documents)}}
                                : json(nullptr)},
+      {"documents", DocumentsJson(view.documents)},
       {"missing", state.missing},
       {"verified", state.verified},
       {"fallback", view.fallback ? json(*view.fallback) : json(nullptr)}};

@@ -57,7 +57,9 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .random = random_,
           .fulfilment = &installation.fulfilment(),
           .fulfilment_required = std::filesystem::exists(data_dir().datamap()),
-          .drp = &installation.drp()};
+          .drp = &installation.drp(),
+          .verification = &installation.verification(),
+          .public_url = installation.config().mail.public_url};
 }
 
 int CliContext::Report(const Error& error) const {

@@ -16,7 +16,8 @@ app::SchedulerSettings SchedulerSettingsOf(const config::InstallationConfig& con
           .team_email = s.team_email,
           .escalation_email = s.escalation_email,
           .outbox_retention_days = s.outbox_retention_days,
-          .request_retention_months = s.request_retention_months};
+          .request_retention_months = s.request_retention_months,
+          .token_leeway = std::chrono::seconds(config.verification.account_token.leeway_seconds)};
 }
 
 std::string WorkerName() {
@@ -40,9 +41,11 @@ Result<app::SchedulerReport> RunSchedulerPass(const app::Services& services,
   if (report->total() > 0) {
     spdlog::info(
         "scheduler steps={} expired={} reprioritized={} messages_purged={} "
-        "requests_purged={} packages_erased={}",
+        "requests_purged={} packages_erased={} identity_documents_erased={} "
+        "token_uses_forgotten={}",
         report->steps, report->expired, report->reprioritized, report->purged,
-        report->requests_purged, report->packages_erased);
+        report->requests_purged, report->packages_erased, report->identity_documents_erased,
+        report->token_uses_forgotten);
   }
   if (report->errors > 0) {
     spdlog::warn("scheduler skipped {} request(s); first: {}", report->errors, report->first_error);

@@ -72,7 +72,9 @@ void RegisterServe(CLI::App& root, CliContext& context) {
           .desk = &desk,
           .attachments = &(*installation)->attachments(),
           .verification = &(*installation)->verification(),
-          .verification_options = VerificationOptionsOf((*installation)->config())};
+          .verification_options = VerificationOptionsOf((*installation)->config()),
+          .account_token_keys = (*installation)->account_token_keys(),
+          .account_token_settings = (*installation)->config().verification.account_token};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

@@ -1,5 +1,7 @@
 // `rightsdesk request verify REF --match | --declare NAME [--ip IP] | --send-code CONTACT |
-// --code CODE [--contact CONTACT] | --account-token FILE | --fail --reason WHY` and
+// --code CODE [--contact CONTACT] | --account-token FILE | --agent-document FILE |
+// --id-document FILE | --review-document ID --accept POINTS|--reject --reason WHY |
+// --fail --reason WHY` and
 // `rightsdesk request verification REF`: identity verification from the command line
 // (app/verification.h; docs/verification.md).
 #include <filesystem>
@@ -110,6 +112,10 @@ struct VerifyArgs {
   std::string contact = "email";
   std::string agent_document;  // a file: the consumer's signed permission for their agent
   bool power_of_attorney = false;
+  std::string id_document;      // a file: a copy of the consumer's identity document
+  std::string review_document;  // the id of an identity document decided on
+  std::string accept;           // the points it vouches for ("name,address")
+  bool reject = false;
   bool json = false;
 };
 
@@ -193,8 +199,48 @@ Result<std::string> ReadAccountToken(const std::string& path) {
   return token;
 }
 
+Result<app::VerificationView> AddDocumentFile(app::Verification& verification,
+                                              const VerifyArgs& args, const std::string& path,
+                                              std::string_view kind, const std::string& actor) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kInvalidArgument, "cannot read " + path);
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  return verification.AddDocument(args.ref,
+                                  {.kind = std::string(kind),
+                                   .filename = std::filesystem::path(path).filename().string(),
+                                   .content_type = "application/octet-stream",
+                                   .bytes = std::move(bytes)},
+                                  actor);
+}
+
+// A reviewer's decision: `--accept name,address` or `--reject --reason WHY`.
+Result<app::VerificationView> RunIdentityReview(app::Verification& verification,
+                                                const VerifyArgs& args, const std::string& actor) {
+  if (args.reject == !args.accept.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--review-document needs --accept POINTS or --reject --reason WHY");
+  }
+  app::IdentityReview review{.accepted = !args.reject, .reason = args.reason};
+  for (std::string_view rest = args.accept; !rest.empty();) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view name = rest.substr(0, comma);
+    auto point = ParseDataPoint(name);
+    if (!point) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--accept takes 'name', 'address' or both, not '" + std::string(name) + "'");
+    }
+    review.points.push_back(*point);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return verification.ReviewIdentityDocument(args.ref, args.review_document, review, actor);
+}
+
 Result<app::VerificationView> RunVerify(app::Verification& verification, store::CodeStore& codes,
                                         const VerifyArgs& args, const std::string& actor) {
+  if (!args.review_document.empty()) return RunIdentityReview(verification, args, actor);
+  if (!args.reason.empty() && !args.fail) {
+    return Fail(ErrorCode::kInvalidArgument, "--reason goes with --fail or --reject");
+  }
   if (args.fail) return verification.RecordFailure(args.ref, args.reason, actor);
   if (!args.account_token.empty()) {
     auto token = ReadAccountToken(args.account_token);
@@ -210,17 +256,15 @@ Result<app::VerificationView> RunVerify(app::Verification& verification, store::
     view = std::move(*matched);
   }
   if (!args.agent_document.empty()) {
-    std::ifstream in(args.agent_document, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kInvalidArgument, "cannot read " + args.agent_document);
-    std::string bytes{std::istreambuf_iterator<char>(in), {}};
-    auto added = verification.AddDocument(
-        args.ref,
-        {.kind =
-             std::string(args.power_of_attorney ? app::kPowerOfAttorney : app::kAgentPermission),
-         .filename = std::filesystem::path(args.agent_document).filename().string(),
-         .content_type = "application/octet-stream",
-         .bytes = std::move(bytes)},
-        actor);
+    auto added = AddDocumentFile(
+        verification, args, args.agent_document,
+        args.power_of_attorney ? app::kPowerOfAttorney : app::kAgentPermission, actor);
+    if (!added) return added;
+    view = std::move(*added);
+  }
+  if (!args.id_document.empty()) {
+    auto added =
+        AddDocumentFile(verification, args, args.id_document, app::kIdentityDocument, actor);
     if (!added) return added;
     view = std::move(*added);
   }
@@ -250,7 +294,9 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
   auto* fail = cmd->add_flag("--fail", args->fail,
                              "The proofs will not come: apply the fallback (access: answer as "
                              "categories; delete: deny and offer the opt-out)");
-  auto* reason = cmd->add_option("--reason", args->reason, "Why verification failed")->needs(fail);
+  auto* reason = cmd->add_option("--reason", args->reason,
+                                 "Why verification failed (--fail), or why an identity document "
+                                 "is rejected (--reject)");
   auto* send = cmd->add_option("--send-code", args->send_code,
                                "Send a one-time code to the consumer's 'email' or 'phone', or "
                                "'consent' (to confirm their agent)");
@@ -265,6 +311,23 @@ void RegisterVerify(CLI::App& parent, CliContext& context) {
   cmd->add_flag("--power-of-attorney", args->power_of_attorney,
                 "The --agent-document is a power of attorney")
       ->needs(document);
+  cmd->add_option("--id-document", args->id_document,
+                  "A file: a copy of the consumer's identity document, for a reviewer (§7060)");
+  auto* review = cmd->add_option("--review-document", args->review_document,
+                                 "Decide on an identity document (its id, from `request "
+                                 "verification`); it is erased with the decision");
+  cmd->add_option("--accept", args->accept,
+                  "The points the document shows as the records hold them: name, address")
+      ->type_name("POINTS")
+      ->needs(review);
+  cmd->add_flag("--reject", args->reject, "The document does not verify the consumer")
+      ->needs(review);
+  review->excludes(match)
+      ->excludes(declare)
+      ->excludes(send)
+      ->excludes(code)
+      ->excludes(document)
+      ->excludes(fail);
   fail->needs(reason)->excludes(match)->excludes(declare)->excludes(send)->excludes(code);
   cmd->add_option("--account-token", args->account_token,
                   "Re-authenticate an account holder with a token (JWT) from the company's "

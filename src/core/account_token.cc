@@ -13,7 +13,7 @@ constexpr std::array<EnumName<AccountTokenIdentity>, 2> kAccountTokenIdentityNam
 }};
 
 // The part of a token at fault (Error::field, core/jwt.h) → the reason recorded.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kAccountTokenReasons{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kAccountTokenReasons{{
     {"/header/alg", "algorithm_refused"},
     {"/header/kid", "unknown_key"},
     {"/signature", "bad_signature"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kAccount
     {"/payload/aud", "wrong_audience"},
     {"/payload/email", "wrong_consumer"},
     {"/payload/sub", "wrong_consumer"},
+    {"/payload/email_verified", "email_unverified"},
     {"/payload/jti", "replayed"},  // refused (not missing, which is malformed): used before
 }};
 
@@ -47,6 +48,11 @@ Result<void> CheckTokenIdentifies(const JwtClaims& claims, AccountTokenIdentity 
   if (identity == AccountTokenIdentity::kEmail) {
     if (claims.email.empty())
       return AccountTokenNotThisConsumer("it has no email claim", "/payload/email");
+    // The login itself says it never confirmed the address: anyone may have typed it there.
+    if (claims.email_verified == false) {
+      return AccountTokenNotThisConsumer("the login has not verified its email",
+                                         "/payload/email_verified");
+    }
     // Normalising lower-cases it as the request's address was on intake.
     auto email = NormalizeEmail(claims.email);
     if (!email || *email != subject.email) {

@@ -26,13 +26,16 @@ std::optional<AccountTokenIdentity> ParseAccountTokenIdentity(std::string_view n
 // Whether `claims` name the consumer of `subject` (whose email is normalised, core/subject.h).
 // kUnauthenticated, field "/payload/email" or "/payload/sub", when the claim is absent or names
 // someone else (the message never says who); a request without an account id matches no `sub`.
+// By email, field "/payload/email_verified" when the token says `email_verified: false` (absent,
+// the login is trusted to issue tokens for confirmed addresses only).
 Result<void> CheckTokenIdentifies(const JwtClaims& claims, AccountTokenIdentity identity,
                                   const SubjectIdentifiers& subject);
 
 // The reason code recorded when a token is refused, from an error of ParseJwt, CheckJwtClaims,
 // CheckTokenIdentifies or the signature check: "malformed" (kInvalidArgument), and for
 // kUnauthenticated by the part at fault: "algorithm_refused", "unknown_key", "bad_signature",
-// "expired", "not_yet_valid", "wrong_issuer", "wrong_audience", "wrong_consumer", and
+// "expired", "not_yet_valid", "wrong_issuer", "wrong_audience", "wrong_consumer",
+// "email_unverified", and
 // "replayed" (field "/payload/jti": the use case's refusal of a token used before); "refused"
 // for anything else.
 std::string_view AccountTokenRefusal(const Error& error);

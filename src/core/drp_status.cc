@@ -2,7 +2,7 @@
 
 namespace rightsdesk {
 
-DrpState DrpStateOf(const Request& request) {
+DrpState DrpStateOf(const Request& request, bool can_verify_online) {
   DrpState state;
   switch (request.status) {
     case Status::kReceived:
@@ -13,7 +13,13 @@ DrpState DrpStateOf(const Request& request) {
       break;
     case Status::kPendingVerification:
       state.status = "in_progress";
-      state.processing_details = "The business is verifying the consumer's identity.";
+      if (can_verify_online) {
+        state.reason = "need_user_verification";
+        state.processing_details =
+            "The business needs the consumer to confirm their identity at user_verification_url.";
+      } else {
+        state.processing_details = "The business is verifying the consumer's identity.";
+      }
       break;
     case Status::kCompleted:
       state.status = "fulfilled";
@@ -46,8 +52,9 @@ DrpState DrpStateOf(const Request& request) {
   return state;
 }
 
-nlohmann::json DrpExerciseStatus(const Request& request, std::string_view agent_request_id) {
-  DrpState state = DrpStateOf(request);
+nlohmann::json DrpExerciseStatus(const Request& request, std::string_view agent_request_id,
+                                 std::string_view user_verification_url) {
+  DrpState state = DrpStateOf(request, !user_verification_url.empty());
   nlohmann::json status = {{"request_id", request.id},
                            {"received_at", FormatInstant(request.received_at)},
                            {"expected_by", FormatInstant(request.due_at)},
@@ -55,6 +62,9 @@ nlohmann::json DrpExerciseStatus(const Request& request, std::string_view agent_
   if (!agent_request_id.empty()) status["agent_request_id"] = agent_request_id;
   if (!state.reason.empty()) status["reason"] = state.reason;
   if (!state.processing_details.empty()) status["processing_details"] = state.processing_details;
+  if (state.reason == "need_user_verification") {
+    status["user_verification_url"] = user_verification_url;
+  }
   return status;
 }
 

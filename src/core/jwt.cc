@@ -119,6 +119,11 @@ Result<JwtClaims> JwtClaimsOf(const json& payload) {
     if (!value) return std::unexpected(value.error());
     *into = *value;
   }
+  if (auto verified = payload.find("email_verified"); verified != payload.end()) {
+    if (!verified->is_boolean())
+      return JwtMalformed("email_verified must be true or false", "/payload");
+    claims.email_verified = verified->get<bool>();
+  }
   auto aud = JwtAudience(payload);
   if (!aud) return std::unexpected(aud.error());
   claims.aud = std::move(*aud);

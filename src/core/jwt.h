@@ -58,6 +58,8 @@ struct JwtClaims {
   std::optional<Instant> iat;
   std::string jti;
   std::string email;
+  // OpenID Connect's `email_verified`: absent when the login does not say.
+  std::optional<bool> email_verified;
 };
 
 struct Jwt {

@@ -28,6 +28,8 @@ bool Allows(Role role, Permission permission) {
       return role == Role::kAdmin || role == Role::kStaff || role == Role::kReviewer;
     case Permission::kReadAudit:
       return role == Role::kAdmin || role == Role::kAuditor;
+    case Permission::kReviewIdentity:
+      return role == Role::kAdmin || role == Role::kReviewer;
     case Permission::kManageTokens:
     case Permission::kManageSettings:
       return role == Role::kAdmin;

@@ -21,6 +21,7 @@ enum class Permission {
   kReadAudit,
   kManageTokens,
   kManageSettings,  // the data map and other installation settings
+  kReviewIdentity,  // sees identity documents consumers send and decides on them (§7060)
 };
 
 std::string_view Name(Role role);

@@ -70,6 +70,10 @@ void AddAgentRequirements(const VerificationProofs& proofs, VerificationState& s
 
 }  // namespace
 
+bool CanBeReviewedOnIdentityDocument(DataPoint point) {
+  return point == DataPoint::kName || point == DataPoint::kAddress;
+}
+
 bool IsContactPoint(DataPoint point) {
   return point == DataPoint::kEmail || point == DataPoint::kPhone;
 }
@@ -80,6 +84,11 @@ VerificationState EvaluateVerification(const Rule& rule, const VerificationProof
   for (DataPoint point : kAllDataPoints) {
     const bool confirmed = proofs.confirmed.contains(point);
     if (confirmed) state.confirmed.push_back(point);
+    if (proofs.reviewed.contains(point) && CanBeReviewedOnIdentityDocument(point)) {
+      state.reviewed.push_back(point);
+      state.matched.push_back(point);
+      continue;
+    }
     if (!proofs.matched.contains(point)) continue;
     const bool counts = !proofs.contacts_need_code || !IsContactPoint(point) || confirmed;
     (counts ? state.matched : state.awaiting_code).push_back(point);

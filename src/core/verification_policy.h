@@ -50,7 +50,15 @@ struct VerificationProofs {
   bool agent_permission = false;   // the consumer's signed permission is on record
   bool power_of_attorney = false;  // a power of attorney is on record
   bool agent_confirmed = false;    // the consumer confirmed the agent (a code sent to them)
+  // Points a reviewer found on an identity document the consumer sent and also in the company's
+  // records (§7060(c)(3): information the consumer gives only to be verified). They count like
+  // matched points; only name and address (CanBeReviewedOnIdentityDocument) are ever here.
+  std::set<DataPoint> reviewed;
 };
+
+// Whether a reviewer may vouch for a point from an identity document: a name or a postal address
+// is printed on one; an email, a phone or an account id is not.
+bool CanBeReviewedOnIdentityDocument(DataPoint point);
 
 // Whether a point is a contact point: one a one-time code can be sent to.
 bool IsContactPoint(DataPoint point);
@@ -70,10 +78,13 @@ VerificationLevel LevelFor(const Rule& rule, bool sensitive_data_held);
 // Where a request stands: the level that applies, what is in, what is still missing.
 struct VerificationState {
   VerificationRequirement required;
-  std::vector<DataPoint> matched;  // counted towards the level, in kAllDataPoints order
+  // Counted towards the level, in kAllDataPoints order: matched in the records (and confirmed
+  // where a code is needed) or vouched for by a reviewer from an identity document.
+  std::vector<DataPoint> matched;
   // Matched contact points not counted until confirmed by a code (contacts_need_code).
   std::vector<DataPoint> awaiting_code;
   std::vector<DataPoint> confirmed;  // contact points confirmed by a code, matched or not
+  std::vector<DataPoint> reviewed;   // counted from an identity document a reviewer accepted
   std::string matched_system;
   bool declaration_signed = false;
   bool by_reauthentication = false;  // satisfied by an account holder's sign-in (§7061)

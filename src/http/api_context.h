@@ -53,6 +53,10 @@ struct ApiContext {
   store::VerificationStore* verification = nullptr;
   // The installation's [verification] and [sms] choices (app/verification.h).
   app::VerificationOptions verification_options{};
+  // The keys of the company's login and what its account tokens must say
+  // ([verification.account_token]); null: the consumer's page takes no account token.
+  const security::AccountTokenKeys* account_token_keys = nullptr;
+  config::AccountTokenConfig account_token_settings{};
 };
 
 }  // namespace rightsdesk::http

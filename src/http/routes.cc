@@ -114,6 +114,11 @@ void AddFulfilmentPages(Router& router, const ApiContext& api) {
                return GetProofDocument(api, request, call.params.at("id"),
                                        call.params.at("document"));
              });
+  router.Add(Verb::post, "/console/requests/{id}/documents/{document}/review",
+             [&api](const Request& request, const Call& call) {
+               return PostIdentityReview(api, request, call.params.at("id"),
+                                         call.params.at("document"));
+             });
   router.Add(Verb::get, "/console/certificates/{id}",
              [&api](const Request& request, const Call& call) {
                return console::GetCertificate(api, request, call.params.at("id"));

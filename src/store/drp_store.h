@@ -33,6 +33,10 @@ struct DrpLink {
   std::string agent_request_id;  // "" when the agent gave none
   std::string status_callback;   // "" when the agent wants no callbacks
   Instant created_at;
+  // The request's verification page, relative to the privacy center ("/privacy/status/{id}/
+  // {token}/verify"): a secret, sealed at rest. "" when not known (requests taken in before it
+  // was kept).
+  std::string verification_path;
 };
 
 class DrpStore {
@@ -71,6 +75,10 @@ class DrpStore {
   [[nodiscard]] virtual Result<void> UnlinkRequest(std::string_view request_id) = 0;
   // kNotFound when the request did not come through the protocol.
   [[nodiscard]] virtual Result<DrpLink> FindLink(std::string_view request_id) const = 0;
+  // Keeps the request's verification page (DrpLink::verification_path), sealed. kNotFound when
+  // the request has no link.
+  [[nodiscard]] virtual Result<void> SetVerificationPath(std::string_view request_id,
+                                                         std::string_view path) = 0;
 };
 
 }  // namespace rightsdesk::store

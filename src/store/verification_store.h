@@ -35,12 +35,14 @@ struct SignedDeclaration {
 };
 
 // A document given as proof with a request: the consumer's signed permission for an authorized
-// agent (§7063(a)), or a power of attorney (§7063(b)). The name and bytes are personal: sealed at
-// rest, erased by the retention purge (the row, its kind, size and SHA-256 stay as the record).
+// agent (§7063(a)), a power of attorney (§7063(b)), or a copy of an identity document for a
+// reviewer (§7060). The name and bytes are personal: sealed at rest, erased by the retention
+// purge, and an identity document as soon as a reviewer decides on it (the row, its kind, size and
+// SHA-256 stay as the record).
 struct ProofDocument {
   std::string id;  // time-ordered UUID
   std::string request_id;
-  std::string kind;          // "agent_permission" or "power_of_attorney"
+  std::string kind;          // "agent_permission", "power_of_attorney", "identity_document"
   std::string filename;      // sealed at rest; empty once erased
   std::string content_type;  // as uploaded; never served inline
   std::int64_t size = 0;
@@ -73,6 +75,9 @@ class VerificationStore {
   // nothing is written. The request must exist; the store's own errors otherwise.
   [[nodiscard]] virtual Result<void> RecordAccountTokenUse(const AccountTokenUse& use,
                                                            const AuditEventDraft& recorded) = 0;
+  // Forgets the uses of tokens that expired before `expired_before`: such a token is refused
+  // for its expiry anyway, so its use no longer guards against a replay. The number forgotten.
+  [[nodiscard]] virtual Result<std::int64_t> ForgetAccountTokenUses(Instant expired_before) = 0;
 
   // The request's declarations, oldest first (empty when none). kDataLoss when a sealed part
   // does not open (tampered with, or another installation's key).
@@ -91,6 +96,15 @@ class VerificationStore {
   // kNotFound for an unknown id; kFailedPrecondition once erased.
   [[nodiscard]] virtual Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> ReadDocument(
       std::string_view id, const AuditEventDraft& read) = 0;
+  // Erases the document's name and bytes and appends `erased` (its audit event) in one
+  // transaction. kNotFound for an unknown id; kFailedPrecondition when already erased, so that a
+  // decision that erases is taken once even when two reviewers race.
+  [[nodiscard]] virtual Result<void> EraseDocument(std::string_view id,
+                                                   const AuditEventDraft& erased) = 0;
+  // Documents of `kind` whose bytes are still held while their request is no longer received or
+  // pending verification, oldest first (names not opened).
+  [[nodiscard]] virtual Result<std::vector<ProofDocument>> DocumentsHeldPastVerification(
+      std::string_view kind) const = 0;
 };
 
 }  // namespace rightsdesk::store

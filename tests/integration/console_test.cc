@@ -8,6 +8,7 @@
 #include "app/email_intake.h"
 #include "app/preferences.h"
 #include "app/staff_accounts.h"
+#include "app/verification.h"
 #include "console_fixture.h"
 #include "security/api_token.h"
 #include "security/totp.h"
@@ -170,6 +171,48 @@ TEST_F(ConsoleTest, AnAuditorReadsButCannotChange) {
   EXPECT_THAT(page.text, HasSubstr("may read this request but not change it"));
   std::string csrf = CsrfIn(page.text);  // the logout form's
   EXPECT_EQ(PostForm(path + "/note", "note=x&csrf=" + csrf, cookie).status, 403U);
+}
+
+TEST_F(ConsoleTest, OnlyReviewersOpenAndDecideOnAnIdentityDocument) {
+  app::Verification verification(api_->services, installation_->verification(), nullptr, {}, {});
+  auto added = verification.AddDocument(ids_[1],
+                                        {.kind = std::string(app::kIdentityDocument),
+                                         .filename = "id.png",
+                                         .content_type = "image/png",
+                                         .bytes = "PNG licence"},
+                                        "consumer");
+  ASSERT_TRUE(added) << added.error().message();
+  const std::string document = added->documents.at(0).id;
+  const std::string path = "/console/requests/" + ids_[1];
+  const std::string review = path + "/documents/" + document + "/review";
+
+  std::string staff = SessionOf(AddUser("alice", "staff"));
+  Reply staff_page = Get(path, staff);
+  EXPECT_THAT(staff_page.text, HasSubstr("held for a reviewer"));
+  EXPECT_THAT(staff_page.text, Not(HasSubstr("data-testid=\"identity-review\"")));
+  EXPECT_EQ(Get(path + "/documents/" + document, staff).status, 403U);
+  std::string csrf = CsrfIn(staff_page.text);
+  EXPECT_EQ(PostForm(review, "decision=accept&point_name=1&csrf=" + csrf, staff).status, 403U);
+
+  std::string reviewer = SessionOf(AddUser("rita", "reviewer"));
+  Reply page = Get(path, reviewer);
+  EXPECT_THAT(page.text, HasSubstr("data-testid=\"identity-review\""));
+  Reply file = Get(path + "/documents/" + document, reviewer);
+  EXPECT_EQ(file.status, 200U);
+  EXPECT_EQ(file.text, "PNG licence");
+  csrf = CsrfIn(page.text);
+  Reply no_reason = PostForm(review, "decision=reject&reason=&csrf=" + csrf, reviewer);
+  EXPECT_EQ(no_reason.status, 422U);
+  EXPECT_THAT(no_reason.text, HasSubstr("a rejection says why"));
+  EXPECT_EQ(PostForm(review, "decision=maybe&csrf=" + csrf, reviewer).status, 422U);
+  Reply decided =
+      PostForm(review, "decision=accept&point_name=1&point_address=1&csrf=" + csrf, reviewer);
+  ASSERT_EQ(decided.status, 303U) << decided.text;
+  EXPECT_EQ(decided.headers["location"], path + "?done=identity-verified");
+  EXPECT_EQ(Get(path + "/documents/" + document, reviewer).status, 409U);  // erased
+  Reply after = Get(path + "?done=identity-verified", reviewer);
+  EXPECT_THAT(after.text, HasSubstr("data-testid=\"verification-reviewed\">name, address"));
+  EXPECT_EQ(installation_->requests().FindById(ids_[1])->status, Status::kVerified);
 }
 
 TEST_F(ConsoleTest, LogoutEndsTheSession) {

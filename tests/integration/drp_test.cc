@@ -88,6 +88,7 @@ class DrpTest : public ::testing::Test {
     app::Services services{installation_->ruleset(), installation_->requests(), clock_, zones_,
                            random_};
     services.drp = &installation_->drp();
+    services.public_url = "https://privacy.example.com";
     return services;
   }
 
@@ -203,6 +204,14 @@ TEST_F(DrpTest, KeySetupExerciseStatusRevokeAndCallbacks) {
   EXPECT_EQ(Callbacks()[0]["request_id"], id);
   EXPECT_EQ(Callbacks()[0]["status"], "in_progress");
   EXPECT_FALSE(Callbacks()[0].contains("sent_at"));  // exactly the Exercise Status object
+  // Section 3.02.1: the agent is given the page where the consumer verifies.
+  EXPECT_EQ(Callbacks()[0]["reason"], "need_user_verification");
+  const std::string page = Callbacks()[0].value("user_verification_url", "");
+  EXPECT_THAT(page,
+              ::testing::StartsWith("https://privacy.example.com/privacy/status/" + id + "/"));
+  EXPECT_THAT(page, ::testing::EndsWith("/verify"));
+  Reply pending = Call(bhttp::verb::get, "/v1/data-rights-request/" + id, "", token);
+  EXPECT_EQ(pending.body["user_verification_url"], page);
 
   Reply revoked = Call(bhttp::verb::delete_, "/v1/data-rights-request/" + id,
                        agent_.Sign({{"reason", "I don't want my account deleted"}}), token);

@@ -16,6 +16,7 @@
 #include "app/ledger_consistency.h"
 #include "app/metrics_report.h"
 #include "app/outbox_delivery.h"
+#include "app/verification.h"
 #include "messaging/smtp_mailer.h"
 #include "platform/tz_time_zones.h"
 #include "security/sodium_random.h"
@@ -47,7 +48,12 @@ class SchedulerTest : public ::testing::Test {
   }
 
   app::Services services() {
-    return {installation_->ruleset(), installation_->requests(), clock_, zones_, random_};
+    return {.ruleset = installation_->ruleset(),
+            .requests = installation_->requests(),
+            .clock = clock_,
+            .zones = zones_,
+            .random = random_,
+            .verification = &installation_->verification()};
   }
 
   Request Submit(const std::string& type, const std::string& email) {
@@ -239,6 +245,35 @@ TEST_F(SchedulerTest, TheDailyJobRunsOncePerDayAndErasesOldMessagesContents) {
   SetLocal("2026-02-05", "19:00:00");
   EXPECT_EQ(Run("worker-1").purged, 1);  // 31 days later: its parameters are erased
   EXPECT_EQ(Run("worker-2").purged, 0);  // the daily job already ran today
+}
+
+TEST_F(SchedulerTest, TheDailyJobErasesIdentityDocumentsLeftUndecidedAndOldTokenUses) {
+  Request request = Submit("categories", "ana@example.com");
+  app::Verification verification(services(), installation_->verification(), nullptr, {}, {});
+  auto added = verification.AddDocument(
+      request.id,
+      {.kind = std::string(app::kIdentityDocument), .filename = "id.pdf", .bytes = "%PDF id"},
+      "consumer");
+  ASSERT_TRUE(added) << added.error().message();
+  const Instant now = clock_.Now();
+  ASSERT_TRUE(installation_->verification().RecordAccountTokenUse(
+      {.use_id = std::string(64, 'c'),
+       .request_id = request.id,
+       .used_at = now,
+       .expires_at = now + std::chrono::minutes(10)},
+      {.request_id = request.id, .actor = "consumer", .action = "test.token_used", .at = now}));
+  Move(request, {"verified"});  // by other proofs, before a reviewer decided
+
+  const app::SchedulerReport first = Run("worker-1");
+  EXPECT_EQ(first.identity_documents_erased, 1);
+  EXPECT_EQ(first.token_uses_forgotten, 0);  // the token has not expired yet
+  SetLocal("2026-01-06", "19:00:00");
+  const app::SchedulerReport next_day = Run("worker-1");
+  EXPECT_EQ(next_day.identity_documents_erased, 0);
+  EXPECT_EQ(next_day.token_uses_forgotten, 1);
+  auto documents = installation_->verification().DocumentsOf(request.id);
+  ASSERT_TRUE(documents);
+  EXPECT_TRUE(documents->at(0).erased);
 }
 
 TEST_F(SchedulerTest, RetentionErasesAClosedRequestsPersonalDataAndKeepsTheRecord) {

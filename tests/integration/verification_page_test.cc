@@ -10,6 +10,8 @@
 #include "app/intake.h"
 #include "connectors/open_source.h"
 #include "http_client.h"
+#include "security/account_tokens.h"
+#include "support/login_keys.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -228,6 +230,71 @@ TEST_F(VerificationPageTest, AConsumerWhoGaveNoPermissionStopsTheAgentsRequest) 
   EXPECT_EQ(StatusOf(s), Status::kDenied);
   Reply again = Post(VerifyPath(s) + "/not-authorized", "lang=en");
   EXPECT_EQ(again.status, 409u);
+}
+
+TEST_F(VerificationPageTest, AConsumerSendsACopyOfAnIdentityDocumentForAReviewer) {
+  app::Submitted s = Submit({.type = "categories", .email = "nobody.here@example.com"});
+  Reply page = Get(VerifyPath(s));
+  ASSERT_EQ(page.status, 200u) << page.text;
+  EXPECT_THAT(page.text, HasSubstr(R"(data-testid="upload-identity")"));
+  const std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"document\"\r\n\r\nidentity\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"identity\"; filename=\"id.jpg\"\r\n"
+      "Content-Type: image/jpeg\r\n\r\nJFIF licence\r\n--XyZ--\r\n";
+  Reply uploaded = Upload(s, body);
+  ASSERT_EQ(uploaded.status, 303u) << uploaded.text;
+  auto documents = installation_->verification().DocumentsOf(s.request.id);
+  ASSERT_TRUE(documents && documents->size() == 1u);
+  EXPECT_EQ((*documents)[0].kind, "identity_document");
+  EXPECT_EQ((*documents)[0].added_by, "consumer");
+  Reply after = Get(VerifyPath(s));
+  EXPECT_THAT(after.text, HasSubstr(R"(data-testid="identity-pending")"));
+  EXPECT_THAT(after.text, Not(HasSubstr(R"(data-testid="upload-identity")")));
+  EXPECT_EQ(StatusOf(s), Status::kReceived);  // a reviewer decides, not the upload
+}
+
+TEST_F(VerificationPageTest, AnAgentOpensThePageOnlyForTheRequestItNames) {
+  app::Submitted s = Submit({.type = "categories", .email = "ftremblay@gmail.com"});
+  EXPECT_EQ(Get(VerifyPath(s) + "?request_id=" + s.request.id).status, 200u);
+  EXPECT_EQ(Get(VerifyPath(s) + "?request_id=another-request").status, 404u);
+}
+
+TEST_F(VerificationPageTest, TheCompanysLoginPostsAnAccountTokenThatVerifiesOnce) {
+  app::Submitted s =
+      Submit({.type = "access", .email = "ana.nunez@example.com", .account_id = "C-1042"});
+  Reply off = Post(VerifyPath(s) + "/account", "account_token=x");
+  EXPECT_EQ(off.status, 404u);  // this installation takes no account tokens
+
+  const LoginKey login = LoginKey::Ed25519();
+  auto keys = security::AccountTokenKeys::Parse(Jwks({&login}), "login.jwks");
+  ASSERT_TRUE(keys) << keys.error().message();
+  api_->account_token_keys = &*keys;
+  api_->account_token_settings = {
+      .keys = "login.jwks", .issuer = "https://login.example.com", .audience = "rightsdesk"};
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
+  const std::string token = login.Token({{"alg", "EdDSA"}, {"kid", "key-0"}, {"typ", "JWT"}},
+                                        {{"iss", "https://login.example.com"},
+                                         {"aud", "rightsdesk"},
+                                         {"email", "ana.nunez@example.com"},
+                                         {"email_verified", true},
+                                         {"exp", now + 300},
+                                         {"jti", "login-1"}});
+  Reply garbage = Post(VerifyPath(s) + "/account", "account_token=not-a-token");
+  EXPECT_EQ(garbage.status, 401u);
+  EXPECT_EQ(StatusOf(s), Status::kReceived);
+  // Posted by the login's own site: the token, not the origin, proves the consumer.
+  Reply accepted = Post(VerifyPath(s) + "/account", "account_token=" + token,
+                        {{"Origin", "https://login.example.com"}});
+  ASSERT_EQ(accepted.status, 303u) << accepted.text;
+  EXPECT_EQ(StatusOf(s), Status::kVerified);
+  app::Submitted other =
+      Submit({.type = "delete", .email = "ana.nunez@example.com", .account_id = "C-1042"});
+  Reply replayed = Post(VerifyPath(other) + "/account", "account_token=" + token);
+  EXPECT_EQ(replayed.status, 401u);
+  EXPECT_THAT(replayed.text, HasSubstr("could not be used to verify"));
+  api_->account_token_keys = nullptr;
 }
 
 }  // namespace

@@ -214,6 +214,9 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
   context["can_verify"] =
       context["can_work"].get<bool>() && api.desk != nullptr &&
       (r.status == Status::kReceived || r.status == Status::kPendingVerification);
+  context["can_review_identity"] =
+      Allows(staff.user.role, Permission::kReviewIdentity) &&
+      (r.status == Status::kReceived || r.status == Status::kPendingVerification);
   if (!done.empty()) context["done"] = done;
   if (!error.empty()) context["error"] = error;
   return Page(api, status, "console_request", context);
@@ -366,7 +369,11 @@ Response RequestPage(const ApiContext& api, const Request& request, std::string_
       {"verified", "Data points matched on the company's records: the request is verified."},
       {"matched", "Data points matched on the company's records; see what is still missing."},
       {"verification-failed",
-       "Verification recorded as failed: the fallback was applied and the consumer told."}};
+       "Verification recorded as failed: the fallback was applied and the consumer told."},
+      {"identity-reviewed", "Decision on the identity document recorded; the document is erased."},
+      {"identity-verified",
+       "Decision on the identity document recorded and the document erased: the request is "
+       "verified."}};
   auto message = kDone.find(done);
   return ShowRequestPage(api, *staff, *found, 200,
                          message == kDone.end() ? std::string() : message->second, "");

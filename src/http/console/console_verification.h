@@ -16,9 +16,16 @@ namespace rightsdesk::http {
 nlohmann::json VerificationSection(const ApiContext& api, const rightsdesk::Request& request);
 
 // GET /console/requests/{id}/documents/{document}: a proof document (an agent's permission, a
-// power of attorney) as a download, never rendered: the file came from outside. Staff who work
-// requests only; each opening is `verification.document_opened` on the trail.
+// power of attorney, an identity document) as a download, never rendered: the file came from
+// outside. An agent's documents: staff who work requests; an identity document: reviewers only
+// (Permission::kReviewIdentity, §7060). Each opening is `verification.document_opened`.
 Response GetProofDocument(const ApiContext& api, const Request& request,
                           std::string_view request_id, std::string_view document_id);
+
+// POST /console/requests/{id}/documents/{document}/review: a reviewer accepts an identity
+// document (naming the points it shows that match the records: `point_name`, `point_address`) or
+// rejects it (with a `reason`); the document is erased in the same change (app/verification.h).
+Response PostIdentityReview(const ApiContext& api, const Request& request,
+                            std::string_view request_id, std::string_view document_id);
 
 }  // namespace rightsdesk::http

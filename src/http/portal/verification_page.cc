@@ -170,6 +170,13 @@ void AddWorkingSteps(const ApiContext& api, const app::VerificationView& view,
     context["agent"] = AgentSection(view, notes);
     all_done = all_done && state.agent_permission && state.agent_confirmed;
   }
+  // §7060: when the details do not match, a copy of an identity document for a reviewer.
+  const bool identity_pending = std::any_of(
+      view.documents.begin(), view.documents.end(),
+      [](const store::ProofDocument& d) { return d.kind == app::kIdentityDocument && !d.erased; });
+  const bool points_short = static_cast<int>(state.matched.size()) < state.required.points;
+  context["identity_step"] = points_short || identity_pending;
+  context["identity_pending"] = identity_pending;
   // Everything the consumer can do is done: the team takes it from here.
   context["team_review"] = all_done;
 }
@@ -204,7 +211,15 @@ Response VerifyPage(const ApiContext& api, unsigned status, const VerifyLink& li
 }
 
 Response ShowVerify(const ApiContext& api, const Request& request, const Call& call) {
-  auto link = OpenLink(api, request, call, QueryOf(request));
+  const QueryParams query = QueryOf(request);
+  // A DRP agent opens the page with the request's id appended (section 3.02.1): the PIP checks
+  // that it is this page's request.
+  if (auto named = query.find("request_id");
+      named != query.end() && named->second != call.params.at("id")) {
+    return VerifyMessage(api, 404, html::ChooseLanguage(query, ""), "not_found_title",
+                         "not_found_text", {});
+  }
+  auto link = OpenLink(api, request, call, query);
   if (!link) return std::move(link.error());
   PortalVerification verification(api);
   return VerifyPage(api, 200, *link, verification->Show(link->request.id), {});
@@ -336,8 +351,21 @@ Response NotAuthorized(const ApiContext& api, const Request& request, const Call
   return html::RedirectResponse(form->link.path());
 }
 
-// The agent uploads the consumer's signed permission (or a power of attorney) as a
-// multipart/form-data form: `permission` (the file) and `power_of_attorney=yes` when it is one.
+// A document as a multipart/form-data form: the agent's upload of the consumer's signed
+// permission (`power_of_attorney=yes` when it is one), or the consumer's copy of an identity
+// document (`document=identity`), for a reviewer.
+struct PortalDocumentKind {
+  std::string_view kind;
+  std::string_view actor;
+};
+PortalDocumentKind PortalDocumentKindOf(const QueryParams& chosen) {
+  if (auto it = chosen.find("document"); it != chosen.end() && it->second == "identity") {
+    return {app::kIdentityDocument, "consumer"};
+  }
+  if (chosen.contains("power_of_attorney")) return {app::kPowerOfAttorney, "agent"};
+  return {app::kAgentPermission, "agent"};
+}
+
 Response UploadDocument(const ApiContext& api, const Request& request, const Call& call) {
   if (!console::SameOrigin(request)) {
     return VerifyMessage(api, 403, "en", "error_title", "verify_cross_site", {});
@@ -353,19 +381,47 @@ Response UploadDocument(const ApiContext& api, const Request& request, const Cal
     return Refused(api, 422, *link, *verification, {}, "verify_document_missing");
   }
   const messaging::FormFile& file = upload->files.front();
-  const bool poa = chosen.contains("power_of_attorney");
-  auto added = verification->AddDocument(
-      link->request.id,
-      {.kind = std::string(poa ? app::kPowerOfAttorney : app::kAgentPermission),
-       .filename = file.filename,
-       .content_type = file.content_type,
-       .bytes = file.bytes},
-      "agent");
+  const PortalDocumentKind kind = PortalDocumentKindOf(chosen);
+  auto added = verification->AddDocument(link->request.id,
+                                         {.kind = std::string(kind.kind),
+                                          .filename = file.filename,
+                                          .content_type = file.content_type,
+                                          .bytes = file.bytes},
+                                         kind.actor);
   if (!added && added.error().code() == ErrorCode::kInvalidArgument) {
     return Refused(api, 422, *link, *verification, {}, "verify_document_invalid");
   }
   if (!added) return VerifyPage(api, 200, *link, added, {});
   return html::RedirectResponse(link->path());
+}
+
+// The company's login, once the consumer signed in, posts the account token it issued (§7061)
+// here, as `account_token`, from its own origin: unlike the page's other forms this one is taken
+// cross-site, because the signed token, not the origin, is what proves the consumer; a forged post
+// without one only records a refusal. Accepted, the consumer lands on the page (303); refused,
+// the page says so with 401 and offers the other steps.
+Response PostAccountToken(const ApiContext& api, const Request& request, const Call& call) {
+  auto fields = html::ReadFormBody(request);
+  if (!fields) return std::move(fields.error());
+  auto link = OpenLink(api, request, call, *fields);
+  if (!link) return std::move(link.error());
+  PortalVerification verification(api);
+  if (api.account_token_keys == nullptr) {
+    return Refused(api, 404, *link, *verification, {}, "verify_account_refused");
+  }
+  verification->AcceptAccountTokens(*api.account_token_keys, api.account_token_settings);
+  const auto token = fields->find("account_token");
+  auto passed = verification->Reauthenticate(
+      link->request.id, token == fields->end() ? std::string_view() : token->second, "consumer");
+  if (passed) return html::RedirectResponse(link->path());
+  const ErrorCode code = passed.error().code();
+  if (code == ErrorCode::kInvalidArgument || code == ErrorCode::kUnauthenticated) {
+    return Refused(api, 401, *link, *verification, {}, "verify_account_refused");
+  }
+  if (code == ErrorCode::kFailedPrecondition) {
+    return Refused(api, 409, *link, *verification, {}, "verify_account_refused");
+  }
+  return VerifyPage(api, 200, *link, std::unexpected(passed.error()), {});
 }
 
 }  // namespace
@@ -390,6 +446,7 @@ void AddVerificationRoutes(Router& router, const ApiContext& api) {
   route(Verb::post, "/consent", ConfirmConsent);
   route(Verb::post, "/not-authorized", NotAuthorized);
   route(Verb::post, "/document", UploadDocument);
+  route(Verb::post, "/account", PostAccountToken);
 }
 
 }  // namespace rightsdesk::http::portal

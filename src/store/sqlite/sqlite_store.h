@@ -173,6 +173,7 @@ class SqliteStore final : public RequestStore,
                             Instant expires_at, Instant now) override;
   Result<void> LinkRequest(const DrpLink& link) override;
   Result<void> UnlinkRequest(std::string_view request_id) override;
+  Result<void> SetVerificationPath(std::string_view request_id, std::string_view path) override;
   Result<DrpLink> FindLink(std::string_view request_id) const override;
 
   Result<bool> IssueCode(const CodeRecord& record, std::string_view code,
@@ -191,8 +192,12 @@ class SqliteStore final : public RequestStore,
   Result<std::vector<ProofDocument>> DocumentsOf(std::string_view request_id) const override;
   Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> ReadDocument(
       std::string_view id, const AuditEventDraft& read) override;
+  Result<void> EraseDocument(std::string_view id, const AuditEventDraft& erased) override;
+  Result<std::vector<ProofDocument>> DocumentsHeldPastVerification(
+      std::string_view kind) const override;
   Result<void> RecordAccountTokenUse(const AccountTokenUse& use,
                                      const AuditEventDraft& recorded) override;
+  Result<std::int64_t> ForgetAccountTokenUses(Instant expired_before) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

@@ -13,6 +13,24 @@ std::string DocumentNameContext(std::string_view id) {
   return "proof-document-name/" + std::string(id);
 }
 
+constexpr std::string_view kProofDocumentColumns =
+    "d.id, d.request_id, d.kind, d.added_at, d.added_by, d.content_type, d.size, d.sha256,"
+    " d.name_sealed";
+
+// A row of kProofDocumentColumns, the name still sealed.
+ProofDocument ProofDocumentRow(const Statement& s) {
+  ProofDocument d{.id = s.Text(0),
+                  .request_id = s.Text(1),
+                  .kind = s.Text(2),
+                  .content_type = s.Text(5),
+                  .size = s.Int(6),
+                  .sha256 = s.Text(7),
+                  .added_at = FromMicros(s.Int(3)),
+                  .added_by = s.Text(4)};
+  d.erased = s.IsNull(8);
+  return d;
+}
+
 }  // namespace
 
 Result<void> SqliteStore::AddDocument(const ProofDocument& document,
@@ -48,9 +66,9 @@ Result<void> SqliteStore::AddDocument(const ProofDocument& document,
 
 Result<std::vector<ProofDocument>> SqliteStore::DocumentsOf(std::string_view request_id) const {
   auto conn = readers_->Acquire();
-  auto stmt = conn->Prepared(
-      "SELECT id, request_id, kind, added_at, added_by, content_type, size, sha256, name_sealed"
-      " FROM proof_documents WHERE request_id = ?1 ORDER BY added_at, id");
+  auto stmt = conn->Prepared("SELECT " + std::string(kProofDocumentColumns) +
+                             " FROM proof_documents d WHERE d.request_id = ?1"
+                             " ORDER BY d.added_at, d.id");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, request_id);
   std::vector<ProofDocument> out;
@@ -58,24 +76,59 @@ Result<std::vector<ProofDocument>> SqliteStore::DocumentsOf(std::string_view req
     auto row = (*stmt)->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    const Statement& s = **stmt;
-    ProofDocument d{.id = s.Text(0),
-                    .request_id = s.Text(1),
-                    .kind = s.Text(2),
-                    .content_type = s.Text(5),
-                    .size = s.Int(6),
-                    .sha256 = s.Text(7),
-                    .added_at = FromMicros(s.Int(3)),
-                    .added_by = s.Text(4)};
-    d.erased = s.IsNull(8);
+    ProofDocument d = ProofDocumentRow(**stmt);
     if (!d.erased) {
-      auto name = sealer_.Open(s.Blob(8), DocumentNameContext(d.id));
+      auto name = sealer_.Open((*stmt)->Blob(8), DocumentNameContext(d.id));
       if (!name) return std::unexpected(name.error().WithContext("opening document " + d.id));
       d.filename = std::move(*name);
     }
     out.push_back(std::move(d));
   }
   return out;
+}
+
+Result<std::vector<ProofDocument>> SqliteStore::DocumentsHeldPastVerification(
+    std::string_view kind) const {
+  auto conn = readers_->Acquire();
+  auto stmt = conn->Prepared("SELECT " + std::string(kProofDocumentColumns) +
+                             " FROM proof_documents d JOIN requests r ON r.id = d.request_id"
+                             " WHERE d.kind = ?1 AND d.sealed IS NOT NULL"
+                             " AND r.status NOT IN ('received', 'pending_verification')"
+                             " ORDER BY d.added_at, d.id");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->Bind(1, kind);
+  std::vector<ProofDocument> out;
+  for (;;) {
+    auto row = (*stmt)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(ProofDocumentRow(**stmt));
+  }
+  return out;
+}
+
+Result<void> SqliteStore::EraseDocument(std::string_view id, const AuditEventDraft& erased) {
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto erase = txn.Prepared(
+        "UPDATE proof_documents SET sealed = NULL, name_sealed = NULL"
+        " WHERE id = ?1 AND sealed IS NOT NULL");
+    if (!erase) return std::unexpected(erase.error());
+    if (auto ran = (*erase)->Bind(1, id).Run(); !ran) {
+      return std::unexpected(ran.error().WithContext("erasing a proof document"));
+    }
+    if (txn.Changes() == 0) {
+      auto exists = txn.Prepared("SELECT 1 FROM proof_documents WHERE id = ?1");
+      if (!exists) return std::unexpected(exists.error());
+      auto row = (*exists)->Bind(1, id).Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return Fail(ErrorCode::kNotFound, "no document " + std::string(id));
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "document " + std::string(id) + " was already erased");
+    }
+    if (auto event = txn.AppendEvent(erased); !event) return std::unexpected(event.error());
+    return {};
+  };
+  return writer_->Run(job);
 }
 
 Result<std::pair<ProofDocument, std::vector<std::uint8_t>>> SqliteStore::ReadDocument(

@@ -5,6 +5,10 @@
 namespace rightsdesk::store::sqlite {
 namespace {
 
+std::string DrpVerificationPathContext(std::string_view request_id) {
+  return "drp-verification-path/" + std::string(request_id);
+}
+
 constexpr std::string_view kAgentColumns =
     "SELECT id, name, email, verify_key, callback_base, created_at, token_hash, token_issued_at"
     " FROM drp_agents WHERE removed_at IS NULL";
@@ -167,21 +171,44 @@ Result<void> SqliteStore::UnlinkRequest(std::string_view request_id) {
   return writer_->Run(job);
 }
 
+Result<void> SqliteStore::SetVerificationPath(std::string_view request_id, std::string_view path) {
+  const auto sealed = sealer_.Seal(path, DrpVerificationPathContext(request_id));
+  LedgerWriter::Job job = [&](LedgerTxn& txn) -> Result<void> {
+    auto update =
+        txn.Prepared("UPDATE drp_requests SET verification_path_sealed = ?2 WHERE request_id = ?1");
+    if (!update) return std::unexpected(update.error());
+    if (auto done = (*update)->Bind(1, request_id).Bind(2, sealed).Run(); !done) {
+      return std::unexpected(done.error().WithContext("keeping a DRP request's verification page"));
+    }
+    if (txn.Changes() == 0) {
+      return Fail(ErrorCode::kNotFound, "no DRP request " + std::string(request_id));
+    }
+    return {};
+  };
+  return writer_->Run(job);
+}
+
 Result<DrpLink> SqliteStore::FindLink(std::string_view request_id) const {
   auto conn = readers_->Acquire();
   auto stmt = conn->Prepared(
-      "SELECT request_id, agent_id, agent_request_id, status_callback, created_at"
-      " FROM drp_requests WHERE request_id = ?1");
+      "SELECT request_id, agent_id, agent_request_id, status_callback, created_at,"
+      " verification_path_sealed FROM drp_requests WHERE request_id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, request_id);
   auto row = (*stmt)->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return Fail(ErrorCode::kNotFound, "no DRP request " + std::string(request_id));
-  return DrpLink{.request_id = (*stmt)->Text(0),
-                 .agent_id = (*stmt)->Text(1),
-                 .agent_request_id = (*stmt)->IsNull(2) ? std::string() : (*stmt)->Text(2),
-                 .status_callback = (*stmt)->Text(3),
-                 .created_at = FromMicros((*stmt)->Int(4))};
+  DrpLink link{.request_id = (*stmt)->Text(0),
+               .agent_id = (*stmt)->Text(1),
+               .agent_request_id = (*stmt)->IsNull(2) ? std::string() : (*stmt)->Text(2),
+               .status_callback = (*stmt)->Text(3),
+               .created_at = FromMicros((*stmt)->Int(4))};
+  if (!(*stmt)->IsNull(5)) {
+    auto path = sealer_.Open((*stmt)->Blob(5), DrpVerificationPathContext(link.request_id));
+    if (!path) return std::unexpected(path.error().WithContext("opening a DRP verification page"));
+    link.verification_path = std::move(*path);
+  }
+  return link;
 }
 
 }  // namespace rightsdesk::store::sqlite

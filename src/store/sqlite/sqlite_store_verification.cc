@@ -94,4 +94,19 @@ Result<void> SqliteStore::RecordAccountTokenUse(const AccountTokenUse& use,
   return writer_->Run(job);
 }
 
+Result<std::int64_t> SqliteStore::ForgetAccountTokenUses(Instant expired_before) {
+  std::int64_t forgotten = 0;
+  LedgerWriter::Job forget = [&](LedgerTxn& txn) -> Result<void> {
+    auto remove = txn.Prepared("DELETE FROM account_token_uses WHERE expires_at < ?1");
+    if (!remove) return std::unexpected(remove.error());
+    if (auto done = (*remove)->Bind(1, ToMicros(expired_before)).Run(); !done) {
+      return std::unexpected(done.error().WithContext("forgetting expired account token uses"));
+    }
+    forgotten = txn.Changes();
+    return {};
+  };
+  if (auto done = writer_->Run(forget); !done) return std::unexpected(done.error());
+  return forgotten;
+}
+
 }  // namespace rightsdesk::store::sqlite

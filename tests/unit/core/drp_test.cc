@@ -291,6 +291,20 @@ TEST(DrpStatus, TheExerciseStatusCarriesOurDeadlineAndTheAgentsId) {
   EXPECT_FALSE(DrpExerciseStatus(request, "").contains("agent_request_id"));
 }
 
+TEST(DrpStatus, PendingVerificationNeedsTheUserOnlyWhenThereIsAPageToSendThemTo) {
+  Request request = Stored(Status::kPendingVerification);
+  json status = DrpExerciseStatus(request, "", "https://privacy.example.com/v");
+  EXPECT_EQ(status["status"], "in_progress");
+  EXPECT_EQ(status["reason"], "need_user_verification");
+  EXPECT_EQ(status["user_verification_url"], "https://privacy.example.com/v");
+  json without = DrpExerciseStatus(request, "");
+  EXPECT_FALSE(without.contains("reason"));
+  EXPECT_FALSE(without.contains("user_verification_url"));
+  // Once verified, the page is no longer given.
+  EXPECT_FALSE(DrpExerciseStatus(Stored(Status::kVerified), "", "https://privacy.example.com/v")
+                   .contains("user_verification_url"));
+}
+
 TEST(DrpStatus, StatusChangesAndExtensionsAreNewsworthyNotesAreNot) {
   Request before = Stored(Status::kReceived);
   Request after = before;

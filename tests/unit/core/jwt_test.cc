@@ -221,6 +221,23 @@ TEST(AccountTokenTest, TheEmailClaimNamesTheConsumerWithoutRegardToCase) {
       "wrong_consumer");
 }
 
+TEST(AccountTokenTest, AnEmailTheLoginSaysItNeverVerifiedNamesNoOne) {
+  const SubjectIdentifiers ana{.email = "ana.nunez@example.com"};
+  json claims = JwtTestClaims();
+  claims["email_verified"] = false;
+  ExpectTokenRefused(
+      CheckTokenIdentifies(ParsedJwtClaims(claims), AccountTokenIdentity::kEmail, ana),
+      "email_unverified");
+  claims["email_verified"] = true;
+  EXPECT_TRUE(CheckTokenIdentifies(ParsedJwtClaims(claims), AccountTokenIdentity::kEmail, ana));
+  // The sub does not rest on the address: an unverified email does not matter then.
+  claims["email_verified"] = false;
+  EXPECT_TRUE(CheckTokenIdentifies(ParsedJwtClaims(claims), AccountTokenIdentity::kSubject,
+                                   {.email = "x@example.com", .account_id = "C-1042"}));
+  claims["email_verified"] = "yes";
+  ExpectTokenMalformed(ParseJwt(JwtTestToken(claims)));
+}
+
 TEST(AccountTokenTest, TheSubClaimMustBeTheRequestsAccountId) {
   const JwtClaims claims = ParsedJwtClaims(JwtTestClaims());
   EXPECT_TRUE(CheckTokenIdentifies(claims, AccountTokenIdentity::kSubject,

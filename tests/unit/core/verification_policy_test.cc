@@ -180,6 +180,35 @@ TEST_F(VerificationPolicyTest, AnAgentsOptOutIsHonouredWithoutProofs) {
   EXPECT_TRUE(state.verified);
 }
 
+TEST_F(VerificationPolicyTest, PointsAReviewerFoundOnAnIdentityDocumentCount) {
+  // The email matched in the records; the reviewer vouched for the name and the address.
+  VerificationProofs proofs = Points({DataPoint::kEmail}, /*declaration=*/true);
+  proofs.reviewed = {DataPoint::kName, DataPoint::kAddress};
+  auto state = Evaluate(RequestType::kAccess, proofs);
+  EXPECT_TRUE(state.verified);
+  EXPECT_EQ(state.matched, (std::vector{DataPoint::kEmail, DataPoint::kName, DataPoint::kAddress}));
+  EXPECT_EQ(state.reviewed, (std::vector{DataPoint::kName, DataPoint::kAddress}));
+}
+
+TEST_F(VerificationPolicyTest, AReviewerCannotVouchForAContactOrAnAccountFromADocument) {
+  VerificationProofs proofs;
+  proofs.reviewed = {DataPoint::kEmail, DataPoint::kPhone, DataPoint::kAccountId};
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_FALSE(state.verified);
+  EXPECT_TRUE(state.reviewed.empty());
+  EXPECT_TRUE(state.matched.empty());
+  EXPECT_TRUE(CanBeReviewedOnIdentityDocument(DataPoint::kName));
+  EXPECT_FALSE(CanBeReviewedOnIdentityDocument(DataPoint::kEmail));
+}
+
+TEST_F(VerificationPolicyTest, AReviewedPointIsCountedOnceWhenItAlsoMatched) {
+  VerificationProofs proofs = Points({DataPoint::kName});
+  proofs.reviewed = {DataPoint::kName};
+  auto state = Evaluate(RequestType::kCategories, proofs);
+  EXPECT_EQ(state.matched, std::vector{DataPoint::kName});
+  EXPECT_FALSE(state.verified);
+}
+
 TEST(VerificationFallbackTest, AccessFallsBackToCategoriesAndDeleteToADenial) {
   EXPECT_EQ(FallbackFor(RequestType::kAccess), VerificationFallback::kAnswerAsCategories);
   EXPECT_EQ(FallbackFor(RequestType::kDelete), VerificationFallback::kDenyAndOfferOptOut);
