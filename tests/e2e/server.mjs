@@ -80,6 +80,9 @@ export async function startServer() {
   // One account per test that signs in: a TOTP code works once per account and 30 s step.
   const staff = ['alice', 'bob', 'carol', 'dave'].map((name) =>
     JSON.parse(cli(dataDir, 'user', 'add', '--name', name, '--role', 'staff', '--json')));
+  // Identity documents are for reviewers only (docs/verification.md).
+  const reviewer =
+    JSON.parse(cli(dataDir, 'user', 'add', '--name', 'rita', '--role', 'reviewer', '--json'));
   const server = spawn(binary, ['--data', dataDir, 'serve', '--listen', '127.0.0.1:0'],
                        { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise((resolve, reject) => {
@@ -97,6 +100,7 @@ export async function startServer() {
     // "localhost" is a secure context, so Chromium keeps the Secure cookies over plain HTTP.
     base: `http://localhost:${port}`,
     staff,
+    reviewer,
     // Waits up to 20 s for a message to `address` whose text matches `pattern`; the match.
     async mail(address, pattern) {
       for (let tries = 0; tries < 80; tries += 1) {

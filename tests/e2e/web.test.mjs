@@ -3,8 +3,9 @@
 // script payloads shown as text, a staff member's TOTP sign-in and an extension, an access request
 // fulfilled from the console and its package downloaded by the consumer with an emailed code, a
 // consumer confirming their email to verify a request, an authorized agent sending the consumer's
-// signed permission and the consumer confirming it with their own code, and axe-core on every page
-// (no serious or critical violation).
+// signed permission and the consumer confirming it with their own code, a consumer sending a copy
+// of an identity document that a reviewer accepts (and which is then erased), and axe-core on
+// every page (no serious or critical violation).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -267,6 +268,42 @@ test('an agent sends the consumer\'s signed permission and the consumer confirms
   await consumer.goto(`${server.base}${statusPath}`);
   assert.match(await consumer.textContent('[data-testid=status]'), /confirmed/i);
   await consumer.close();
+});
+
+test('a consumer sends a copy of an identity document and a reviewer accepts it', async () => {
+  const email = 'ida.nomatch@example.com';  // in no system: only a reviewer can vouch for her
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=categories`);
+  await consumer.fill('#email', email);
+  await consumer.fill('#name', 'Ida Nomatch');
+  await consumer.click('button[type=submit]');
+  const reference = (await consumer.textContent('[data-testid=reference]')).trim();
+  await consumer.click('[data-testid=status-link]');
+  await consumer.click('[data-testid=verify-link]');
+  await consumer.setInputFiles('#identity', {
+    name: 'licence.png', mimeType: 'image/png', buffer: Buffer.from('PNG licence of Ida'),
+  });
+  await consumer.click('[data-testid=upload-identity]');
+  await consumer.waitForSelector('[data-testid=identity-pending]');
+  await consumer.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, server.reviewer);
+  await page.click('nav >> text=Queue');
+  await page.fill('#q', email);
+  await page.click('form[role=search] button');
+  await page.click(`text=${reference}`);
+  const review = page.locator('[data-testid=identity-review]');
+  await review.locator('input[name=point_name]').check();
+  await review.locator('input[name=point_address]').check();
+  await review.locator('button[value=accept]').click();
+  await page.waitForSelector('.notice');
+  assert.match(await page.textContent('.notice'), /the request is verified/);
+  assert.match(await page.textContent('[data-testid=verification-reviewed]'), /name, address/);
+  assert.match(await page.textContent('[data-testid=verification-documents]'), /erased/);
+  assert.equal(await page.locator('[data-testid=identity-review]').count(), 0);
+  await context.close();
 });
 
 test('axe-core finds no serious or critical violation on any page', async () => {
