@@ -249,7 +249,8 @@ TEST_F(SchedulerTest, TheDailyJobRunsOncePerDayAndErasesOldMessagesContents) {
 
 TEST_F(SchedulerTest, TheDailyJobErasesIdentityDocumentsLeftUndecidedAndOldTokenUses) {
   Request request = Submit("categories", "ana@example.com");
-  app::Verification verification(services(), installation_->verification(), nullptr, {}, {});
+  const app::Services services = this->services();  // the use case keeps a reference
+  app::Verification verification(services, installation_->verification(), nullptr, {}, {});
   auto added = verification.AddDocument(
       request.id,
       {.kind = std::string(app::kIdentityDocument), .filename = "id.pdf", .bytes = "%PDF id"},
