@@ -6,6 +6,7 @@
 #include "core/ruleset.h"
 #include "core/time.h"
 #include "store/drp_store.h"
+#include "store/feedback_store.h"
 #include "store/fulfilment_store.h"
 #include "store/request_store.h"
 
@@ -28,6 +29,9 @@ struct Services {
   // (app/drp_callbacks.h). Null only where no agent can have made a request (tests of other
   // use cases).
   store::DrpStore* drp = nullptr;
+  // The consumer's survey after closing: when set, a request that closes (app/feedback.h) gets
+  // a survey link in its closing message, or a message of its own. Null: no survey is sent.
+  store::FeedbackStore* feedback = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -57,7 +57,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .random = random_,
           .fulfilment = &installation.fulfilment(),
           .fulfilment_required = std::filesystem::exists(data_dir().datamap()),
-          .drp = &installation.drp()};
+          .drp = &installation.drp(),
+          .feedback = &installation.feedback()};
 }
 
 int CliContext::Report(const Error& error) const {
