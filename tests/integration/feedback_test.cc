@@ -26,7 +26,7 @@ using bhttp::verb;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class FeedbackTest : public ConsoleFixture {
+class SurveyFlowTest : public ConsoleFixture {
  protected:
   void Configure(http::ApiContext& api) override {
     api.services.feedback = &installation_->feedback();
@@ -72,7 +72,7 @@ class FeedbackTest : public ConsoleFixture {
   }
 };
 
-TEST_F(FeedbackTest, TheSurveyLinkRidesInTheClosingMessage) {
+TEST_F(SurveyFlowTest, TheSurveyLinkRidesInTheClosingMessage) {
   app::Submitted s = Submit("ride@example.com");
   Close(s, "withdrawn");
   auto queued = Queued(s.request.id);
@@ -81,7 +81,7 @@ TEST_F(FeedbackTest, TheSurveyLinkRidesInTheClosingMessage) {
   EXPECT_FALSE(queued.contains("feedback_invite"));
 }
 
-TEST_F(FeedbackTest, AClosingWithoutAMessageGetsAnInviteOfItsOwn) {
+TEST_F(SurveyFlowTest, AClosingWithoutAMessageGetsAnInviteOfItsOwn) {
   app::Submitted s = Submit("invite@example.com");
   Close(s, "denied");  // no status_update for a denial by default
   auto queued = Queued(s.request.id);
@@ -90,14 +90,14 @@ TEST_F(FeedbackTest, AClosingWithoutAMessageGetsAnInviteOfItsOwn) {
   EXPECT_THAT(queued["feedback_invite"].value("feedback_token", ""), HasSubstr("rdf_"));
 }
 
-TEST_F(FeedbackTest, AnOpenRequestGetsNoSurveyAndCannotBeAnswered) {
+TEST_F(SurveyFlowTest, AnOpenRequestGetsNoSurveyAndCannotBeAnswered) {
   app::Submitted s = Submit("open@example.com");
   auto answered = app::AnswerFeedback(api_->services, s.request, 4, "");
   ASSERT_FALSE(answered);
   EXPECT_EQ(answered.error().code(), ErrorCode::kFailedPrecondition);
 }
 
-TEST_F(FeedbackTest, ConcurrentAnswersKeepExactlyOne) {
+TEST_F(SurveyFlowTest, ConcurrentAnswersKeepExactlyOne) {
   app::Submitted s;
   ClosedSurvey("race@example.com", &s);
   auto closed = installation_->requests().FindById(s.request.id);
@@ -135,7 +135,7 @@ TEST_F(FeedbackTest, ConcurrentAnswersKeepExactlyOne) {
   EXPECT_EQ(recorded, 1);
 }
 
-TEST_F(FeedbackTest, TheCommentIsSealedAtRestAndThePurgeErasesItButKeepsTheScore) {
+TEST_F(SurveyFlowTest, TheCommentIsSealedAtRestAndThePurgeErasesItButKeepsTheScore) {
   app::Submitted s;
   ClosedSurvey("sealed@example.com", &s);
   auto closed = installation_->requests().FindById(s.request.id);
@@ -174,7 +174,7 @@ TEST_F(FeedbackTest, TheCommentIsSealedAtRestAndThePurgeErasesItButKeepsTheScore
             "1");
 }
 
-TEST_F(FeedbackTest, TheSurveyIsAnsweredOnceOverHttp) {
+TEST_F(SurveyFlowTest, TheSurveyIsAnsweredOnceOverHttp) {
   const std::string path = ClosedSurvey("http@example.com");
   Reply page = Send(port_, verb::get, path);
   EXPECT_EQ(page.status, 200u);
@@ -188,7 +188,7 @@ TEST_F(FeedbackTest, TheSurveyIsAnsweredOnceOverHttp) {
   EXPECT_THAT(Send(port_, verb::get, path).text, HasSubstr("already answered"));
 }
 
-TEST_F(FeedbackTest, TheSurveyRefusesBadScoresWrongLinksAndOtherSites) {
+TEST_F(SurveyFlowTest, TheSurveyRefusesBadScoresWrongLinksAndOtherSites) {
   const std::string path = ClosedSurvey("refuse@example.com");
   Reply bad = PostSurvey(path, "lang=en&score=9&comment=x");
   EXPECT_EQ(bad.status, 400u);
@@ -203,7 +203,7 @@ TEST_F(FeedbackTest, TheSurveyRefusesBadScoresWrongLinksAndOtherSites) {
   EXPECT_EQ(PostSurvey(path, "lang=en&score=3").status, 200u);
 }
 
-TEST_F(FeedbackTest, TheStatusLinkOpensTheSurveyAndTheJsonFormAnswersWithProblems) {
+TEST_F(SurveyFlowTest, TheStatusLinkOpensTheSurveyAndTheJsonFormAnswersWithProblems) {
   app::Submitted s = Submit("json@example.com");
   Close(s, "withdrawn");
   const std::string status_path = app::StatusPath(s.request.id, s.status_token);
@@ -224,7 +224,7 @@ TEST_F(FeedbackTest, TheStatusLinkOpensTheSurveyAndTheJsonFormAnswersWithProblem
   EXPECT_EQ(Send(port_, verb::post, wrong, R"({"score":5})").status, 404u);
 }
 
-TEST_F(FeedbackTest, StaffSeeTheAnswersEscapedTheirTablesAndTheApi) {
+TEST_F(SurveyFlowTest, StaffSeeTheAnswersEscapedTheirTablesAndTheApi) {
   int n = 0;
   for (const char* comment : {"Slow%2C+confusing+%3Cscript%3E", "So+slow+and+confusing"}) {
     const std::string path = ClosedSurvey("staff" + std::to_string(++n) + "@example.com");
