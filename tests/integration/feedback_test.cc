@@ -179,6 +179,10 @@ TEST_F(SurveyFlowTest, TheSurveyIsAnsweredOnceOverHttp) {
   Reply page = Send(port_, verb::get, path);
   EXPECT_EQ(page.status, 200u);
   EXPECT_THAT(page.text, HasSubstr("name=\"score\""));
+  Reply spanish = Send(port_, verb::get, path + "?lang=es");
+  EXPECT_EQ(spanish.status, 200u);
+  EXPECT_THAT(spanish.text, HasSubstr("¿Qué tal lo hicimos?"));
+  EXPECT_THAT(spanish.text, HasSubstr("lang=\"es\""));
   Reply first = PostSurvey(path, "lang=en&score=2&comment=%3Cb%3Eslow%3C%2Fb%3E");
   EXPECT_EQ(first.status, 200u) << first.text;
   EXPECT_THAT(first.text, HasSubstr("Thank you"));
