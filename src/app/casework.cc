@@ -4,6 +4,7 @@
 
 #include "app/completion_gate.h"
 #include "app/drp_callbacks.h"
+#include "app/feedback.h"
 #include "app/prioritization.h"
 #include "core/reference.h"
 #include "core/request_actions.h"
@@ -46,6 +47,10 @@ Result<Request> ChangeRequestIfNeeded(const Services& services, std::string_view
     // the Data Rights Protocol is told in the same transaction, so no callback is ever lost.
     if (auto told = QueueDrpCallback(services, *current, decided); !told) {
       return std::unexpected(told.error());
+    }
+    // A change that closes the request carries the consumer's survey link (app/feedback.h).
+    if (auto invited = InviteFeedbackOnClose(services, *current, decided); !invited) {
+      return std::unexpected(invited.error());
     }
     auto applied = services.requests.Apply(decided);
     if (applied || applied.error().code() != ErrorCode::kConflict || attempt == kAttempts) {

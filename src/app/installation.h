@@ -17,6 +17,7 @@
 #include "store/code_store.h"
 #include "store/correction_store.h"
 #include "store/drp_store.h"
+#include "store/feedback_store.h"
 #include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
@@ -76,6 +77,7 @@ class Installation {
   store::CodeStore& codes() { return *codes_; }
   store::VerificationStore& verification() { return *verification_; }
   store::DrpStore& drp() { return *drp_; }
+  store::FeedbackStore& feedback() { return *feedback_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -107,6 +109,7 @@ class Installation {
   store::CodeStore* codes_ = nullptr;
   store::VerificationStore* verification_ = nullptr;
   store::DrpStore* drp_ = nullptr;
+  store::FeedbackStore* feedback_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

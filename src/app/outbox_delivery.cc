@@ -5,6 +5,7 @@
 
 #include "app/casework.h"
 #include "app/drp_callbacks.h"
+#include "app/feedback.h"
 #include "app/intake.h"
 #include "core/long_date.h"
 
@@ -51,7 +52,7 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
       {"console_url", settings.public_url + "/console/requests/" + r.reference}};
   // What the change that queued the message said (an extension's reason...), under its names.
   for (const auto& [key, value] : notice.params.items()) {
-    const bool secret = key == "status_token" || key == "package_path";
+    const bool secret = key == "status_token" || key == "package_path" || key == "feedback_token";
     if (!secret && key != "language" && !context.contains(key)) context[key] = value;
   }
   if (auto status = notice.params.find("status"); status != notice.params.end()) {
@@ -66,6 +67,10 @@ json MailContext(const Services& services, const Request& r, const store::Outgoi
   if (auto token = notice.params.find("status_token"); token != notice.params.end()) {
     context["status_url"] =
         settings.public_url + StatusPath(r.id, token->get<std::string>()) + "?lang=" + language;
+  }
+  if (auto token = notice.params.find("feedback_token"); token != notice.params.end()) {
+    context["feedback_url"] =
+        settings.public_url + SurveyPath(r.id, token->get<std::string>()) + "?lang=" + language;
   }
   if (!r.duplicate_of.empty()) AddDuplicateContext(services, r, t, context);
   auto rule = services.ruleset.table().Find(r.jurisdiction, r.type, r.received_on);

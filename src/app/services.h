@@ -6,6 +6,7 @@
 #include "core/ruleset.h"
 #include "core/time.h"
 #include "store/drp_store.h"
+#include "store/feedback_store.h"
 #include "store/fulfilment_store.h"
 #include "store/request_store.h"
 #include "store/verification_store.h"
@@ -36,6 +37,9 @@ struct Services {
   // The privacy center's address without a trailing "/" (`[mail] public_url`), for links given
   // to others than the consumer (a DRP agent's user_verification_url); "": none are given.
   std::string public_url;
+  // The consumer's survey after closing: when set, a request that closes (app/feedback.h) gets
+  // a survey link in its closing message, or a message of its own. Null: no survey is sent.
+  store::FeedbackStore* feedback = nullptr;
 };
 
 }  // namespace rightsdesk::app

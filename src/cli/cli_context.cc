@@ -59,7 +59,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .fulfilment_required = std::filesystem::exists(data_dir().datamap()),
           .drp = &installation.drp(),
           .verification = &installation.verification(),
-          .public_url = installation.config().mail.public_url};
+          .public_url = installation.config().mail.public_url,
+          .feedback = &installation.feedback()};
 }
 
 int CliContext::Report(const Error& error) const {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/feedback.h"
 #include "app/metrics_report.h"
 #include "http/auth.h"
 #include "http/query.h"
@@ -29,6 +30,14 @@ Response GetMetricsReport(const ApiContext& api, const Request& request) {
   auto report = app::YearlyMetrics(api.services, *year);
   if (!report) return ProblemFor(report.error());
   return JsonResponse(200, app::MetricsJson(*report));
+}
+
+Response GetFeedbackReport(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRequests);
+  if (!token) return std::move(token.error());
+  auto report = app::BuildFeedbackReport(api.services, 50);
+  if (!report) return ProblemFor(report.error());
+  return JsonResponse(200, app::FeedbackJson(*report));
 }
 
 }  // namespace rightsdesk::http

@@ -14,4 +14,8 @@ Result<int> ReportYear(const Request& request);
 
 Response GetMetricsReport(const ApiContext& api, const Request& request);
 
+// GET /api/v1/reports/feedback: the consumers' survey answers summarised (docs/feedback.md), for
+// any staff token that may read requests; the recent answers carry their comments.
+Response GetFeedbackReport(const ApiContext& api, const Request& request);
+
 }  // namespace rightsdesk::http

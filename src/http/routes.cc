@@ -8,6 +8,7 @@
 #include "http/drp_api.h"
 #include "http/html/page_response.h"
 #include "http/intake_api.h"
+#include "http/portal/feedback_page.h"
 #include "http/portal/package_download.h"
 #include "http/portal/portal.h"
 #include "http/portal/verification_page.h"
@@ -42,6 +43,7 @@ void AddPages(Router& router, const ApiContext& api) {
              });
   portal::AddPackageRoutes(router, api);
   portal::AddVerificationRoutes(router, api);
+  portal::AddFeedbackRoutes(router, api);
   router.Add(Verb::get, "/console/login", [&api](const Request& request, const Call&) {
     return console::LoginPage(api, request);
   });
@@ -70,6 +72,12 @@ void AddPages(Router& router, const ApiContext& api) {
              [&api](const Request& request, const Call&) {
                return console::Reports(api, request, "html");
              });
+  router.Add(Verb::get, "/console/feedback", [&api](const Request& request, const Call&) {
+    return console::FeedbackPage(api, request, "");
+  });
+  router.Add(Verb::get, "/console/feedback.csv", [&api](const Request& request, const Call&) {
+    return console::FeedbackPage(api, request, "csv");
+  });
   router.Add(Verb::get, "/console/triage",
              [&api](const Request& request, const Call&) { return console::Triage(api, request); });
   router.Add(Verb::post, "/console/triage/{id}/{action}",
@@ -197,6 +205,9 @@ Router BuildRoutes(const ApiContext& api) {
              });
   router.Add(Verb::get, "/api/v1/reports/metrics", [&api](const Request& request, const Call&) {
     return GetMetricsReport(api, request);
+  });
+  router.Add(Verb::get, "/api/v1/reports/feedback", [&api](const Request& request, const Call&) {
+    return GetFeedbackReport(api, request);
   });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });

@@ -27,6 +27,9 @@ std::string NewSessionTokenSecret(Random& random) { return NewSecret(random, kSe
 std::string NewBrowserId(Random& random) { return NewSecret(random, kBrowserIdPrefix); }
 std::string NewPackageTokenSecret(Random& random) { return NewSecret(random, kPackageTokenPrefix); }
 std::string NewAgentTokenSecret(Random& random) { return NewSecret(random, kAgentTokenPrefix); }
+std::string NewFeedbackTokenSecret(Random& random) {
+  return NewSecret(random, kFeedbackTokenPrefix);
+}
 
 bool LooksLikeToken(std::string_view token, std::string_view prefix) {
   if (!token.starts_with(prefix) || token.size() != prefix.size() + 64) return false;

@@ -20,13 +20,15 @@ inline constexpr std::string_view kSessionTokenPrefix = "rdc_";
 inline constexpr std::string_view kBrowserIdPrefix = "rdb_";
 inline constexpr std::string_view kPackageTokenPrefix = "rdp_";
 inline constexpr std::string_view kAgentTokenPrefix = "rda_";
+inline constexpr std::string_view kFeedbackTokenPrefix = "rdf_";
 
 std::string NewApiTokenSecret(Random& random);
 std::string NewStatusTokenSecret(Random& random);
 std::string NewSessionTokenSecret(Random& random);
 std::string NewBrowserId(Random& random);
-std::string NewPackageTokenSecret(Random& random);  // an access package's download link
-std::string NewAgentTokenSecret(Random& random);    // a DRP agent's pair-wise bearer token
+std::string NewPackageTokenSecret(Random& random);   // an access package's download link
+std::string NewAgentTokenSecret(Random& random);     // a DRP agent's pair-wise bearer token
+std::string NewFeedbackTokenSecret(Random& random);  // a closed request's survey link
 Hash HashToken(std::string_view token);
 // "rds_" + 64 hex digits.
 bool LooksLikeStatusToken(std::string_view token);

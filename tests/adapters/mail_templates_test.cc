@@ -66,6 +66,27 @@ TEST(MailTemplates, EveryKindTheLedgerQueuesHasEnglishAndSpanish) {
   }
 }
 
+TEST(MailTemplates, TheSurveyLinkRidesInClosingMessagesAndItsOwnInviteInBothLanguages) {
+  auto templates = MailTemplates::Load();
+  ASSERT_TRUE(templates);
+  nlohmann::json with_link = Context();
+  with_link["feedback_url"] = "https://privacy.example/privacy/feedback/r1/rdf_x";
+  for (const char* kind : {"status_update", "verification_failed", "feedback_invite"}) {
+    for (const char* lang : {"en", "es"}) {
+      auto mail = templates->Render({kind, "access", "US-CA", lang}, with_link);
+      ASSERT_TRUE(mail) << kind << " " << lang;
+      EXPECT_THAT(mail->text, HasSubstr("/privacy/feedback/r1/rdf_x")) << kind << " " << lang;
+    }
+  }
+  auto without = templates->Render({"status_update", "access", "US-CA", "en"}, Context());
+  ASSERT_TRUE(without);
+  EXPECT_THAT(without->text, Not(HasSubstr("How did we do?")));
+  auto es = templates->Render({"feedback_invite", "access", "US-CA", "es"}, with_link);
+  auto en = templates->Render({"feedback_invite", "access", "US-CA", "en"}, with_link);
+  ASSERT_TRUE(es && en);
+  EXPECT_NE(es->subject, en->subject);
+}
+
 TEST(MailTemplates, AFailedVerificationSaysWhatFollowsInEnglishAndSpanish) {
   auto templates = MailTemplates::Load();
   ASSERT_TRUE(templates);

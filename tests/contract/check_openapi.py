@@ -174,6 +174,31 @@ def exercise(port, staff, auditor):
     call(port, "GET", f"{metrics}?year=26", token=staff, template=metrics)
     call(port, "GET", f"{metrics}?year=1999", token=staff, template=metrics)
     call(port, "GET", f"{metrics}?year=2026", template=metrics)
+    # The consumer's survey: refused while open, a bad score, answered once, a wrong link.
+    feedback = "/api/v1/status/{id}/{token}/feedback"
+    status, closing = call(port, "POST", "/api/v1/requests",
+                           {"type": "delete", "subject": {"email": "eva@example.com"}})
+    assert status == 201, closing
+    fid, ftoken = closing["id"], closing["status_url"].rsplit("/", 1)[1]
+    fpath = f"/api/v1/status/{fid}/{ftoken}/feedback"
+    status, _ = call(port, "POST", fpath, {"score": 4}, template=feedback)
+    assert status == 409, status
+    status, _ = call(port, "POST", f"/api/v1/requests/{fid}/transitions",
+                     {"to": "withdrawn", "reason": "asked to"}, token=staff,
+                     template="/api/v1/requests/{id}/transitions")
+    assert status == 200, status
+    call(port, "POST", fpath, {"score": 9}, template=feedback)
+    call(port, "POST", fpath, "x", content_type="text/plain", template=feedback)
+    status, answer = call(port, "POST", fpath, {"score": 4, "comment": "quick"}, template=feedback)
+    assert status == 201, answer
+    status, _ = call(port, "POST", fpath, {"score": 4}, template=feedback)
+    assert status == 409, status
+    call(port, "POST", f"/api/v1/status/{fid}/rds_" + "0" * 64 + "/feedback", {"score": 4},
+         template=feedback)
+    reports = "/api/v1/reports/feedback"
+    status, report = call(port, "GET", reports, token=auditor)
+    assert status == 200 and report["answers"] == 1, report
+    call(port, "GET", reports)
     for _ in range(25):  # past the default intake limit of 20 at once
         status, _ = call(port, "POST", "/api/v1/requests",
                          {"type": "opt_out", "subject": {"email": "x@example.com"}})

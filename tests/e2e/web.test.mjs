@@ -306,6 +306,55 @@ test('a consumer sends a copy of an identity document and a reviewer accepts it'
   await context.close();
 });
 
+test('a consumer answers the survey once after closing; staff see it on the Feedback page', async () => {
+  const email = 'survey.me@example.com';
+  const consumer = await browser.newPage();
+  await consumer.goto(`${server.base}/privacy/request?type=opt_out`);
+  await consumer.fill('#email', email);
+  await consumer.click('button[type=submit]');
+  const reference = (await consumer.textContent('[data-testid=reference]')).trim();
+
+  // Staff close the request (axe runs on the console's pages, so this context bypasses CSP).
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server.staff[4]);
+  await page.goto(`${server.base}/console/requests?q=${reference}`);
+  await page.click(`text=${reference}`);
+  await page.selectOption('#to', 'withdrawn');
+  await page.fill('#transition-reason', 'The consumer asked us to stop');
+  await page.click('text=Change status');
+  await page.waitForSelector('.notice');
+
+  // The closing message carries the survey link; the page is accessible.
+  const [, survey] = await server.mail(email, /(\/privacy\/feedback\/[^\s]+)/);
+  assert.deepEqual(await axeViolations(`${server.base}${survey}`), []);
+  const second = await browser.newPage();
+  await second.goto(`${server.base}${survey}`);  // opened before the first answer is sent
+  await consumer.goto(`${server.base}${survey}`);
+  await consumer.check('#score-2');
+  await consumer.fill('#comment', 'Too slow <b>really</b>');
+  await consumer.click('[data-testid=feedback-submit]');
+  assert.match(await consumer.textContent('h1'), /Thank you/);
+
+  // The second attempt is refused with a clear page.
+  await second.check('#score-5');
+  const [answer] = await Promise.all([
+    second.waitForNavigation(), second.click('[data-testid=feedback-submit]')]);
+  assert.equal(answer.status(), 409);
+  assert.match(await second.textContent('h1'), /already answered/);
+  await second.close();
+  await consumer.close();
+
+  await page.click('nav >> text=Feedback');
+  await page.waitForSelector('[data-testid=feedback-recent]');
+  const recent = await page.textContent('[data-testid=feedback-recent]');
+  assert.match(recent, new RegExp(reference));
+  assert.match(recent, /Too slow <b>really<\/b>/);  // shown as text, not markup
+  assert.equal(await page.$('[data-testid=feedback-recent] b'), null);
+  assert.deepEqual(await axeViolations(`${server.base}/console/feedback`, null, page), []);
+  await context.close();
+});
+
 test('axe-core finds no serious or critical violation on any page', async () => {
   const consumer = await browser.newPage();
   await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);

@@ -38,6 +38,10 @@ Response PostTriage(const ApiContext& api, const Request& request, std::string_v
 // The Reports page ("" form), or its table as "csv" or as the publishable "html" page.
 Response Reports(const ApiContext& api, const Request& request, std::string_view form);
 
+// The Feedback page ("" form): the consumers' survey answers by type, channel and stage, the
+// recent answers and the recurring complaints; "csv": its tables.
+Response FeedbackPage(const ApiContext& api, const Request& request, std::string_view form);
+
 Response PostAction(const ApiContext& api, const Request& request, std::string_view id,
                     std::string_view action);
 

@@ -2,6 +2,7 @@
 
 #include "app/preferences.h"
 #include "app/recipient_notices.h"
+#include "core/feedback.h"
 #include "core/request_type.h"
 #include "http/html/page_response.h"
 #include "http/html/web_input.h"
@@ -270,6 +271,10 @@ Response Status(const ApiContext& api, const Request& request, std::string_view 
   const bool awaits = r.status == Status::kReceived || r.status == Status::kPendingVerification;
   if (awaits && rule && (*rule)->verification != VerificationLevel::kNone) {
     context["verify_href"] = path + "/verify";
+  }
+  // Once closed, the survey (docs/feedback.md) is open from the status link too.
+  if (api.services.feedback != nullptr && InvitesFeedback(r.status)) {
+    context["feedback_href"] = path + "/feedback";
   }
   return PageResponse(api, 200, "portal_status", context, gpc);
 }

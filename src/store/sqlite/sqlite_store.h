@@ -1,9 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore, CodeStore, VerificationStore and DrpStore; see those interfaces for the
-// contracts. Several processes may open the same file (the CLI beside a server): SQLite's locks
-// serialise their writers and the chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore and FeedbackStore; see those
+// interfaces for the contracts. Several processes may open the same file (the CLI beside a server):
+// SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
 
 #include <filesystem>
@@ -18,6 +18,7 @@
 #include "store/code_store.h"
 #include "store/correction_store.h"
 #include "store/drp_store.h"
+#include "store/feedback_store.h"
 #include "store/fulfilment_store.h"
 #include "store/inbox_store.h"
 #include "store/job_store.h"
@@ -53,7 +54,8 @@ class SqliteStore final : public RequestStore,
                           public TaskAttachmentStore,
                           public CodeStore,
                           public VerificationStore,
-                          public DrpStore {
+                          public DrpStore,
+                          public FeedbackStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -198,6 +200,13 @@ class SqliteStore final : public RequestStore,
   Result<void> RecordAccountTokenUse(const AccountTokenUse& use,
                                      const AuditEventDraft& recorded) override;
   Result<std::int64_t> ForgetAccountTokenUses(Instant expired_before) override;
+
+  Result<void> RecordInvite(std::string_view request_id, const Hash& secret, Instant at) override;
+  Result<std::optional<Hash>> InviteOf(std::string_view request_id) const override;
+  Result<void> RecordAnswer(std::string_view request_id, int score, std::string_view comment,
+                            Instant at, const AuditEventDraft& answered) override;
+  Result<bool> HasAnswer(std::string_view request_id) const override;
+  Result<std::vector<FeedbackAnswer>> Answers(std::size_t limit) const override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

@@ -51,6 +51,9 @@ Result<bool> SqliteStore::PurgePersonalData(std::string_view request_id, Instant
                             " WHERE request_id = ?1",
                             "UPDATE signed_declarations SET sealed = NULL WHERE request_id = ?1",
                             "UPDATE proof_documents SET sealed = NULL, name_sealed = NULL"
+                            " WHERE request_id = ?1",
+                            // The survey's comment goes; its score stays with the record.
+                            "UPDATE feedback SET comment_sealed = NULL, invite_hash = NULL"
                             " WHERE request_id = ?1"}) {
       auto erase = txn.Prepared(sql);
       if (!erase) return std::unexpected(erase.error());
