@@ -1,8 +1,12 @@
 // `rightsdesk report metrics --year Y [--format json|csv|html]`: the yearly §7102 metrics
 // (docs/reports.md); the HTML is a page a business can publish as it is.
+// `rightsdesk report records --from D --to D [--format json|csv]` or `--request RD-...`: the
+// §7101 records. The command line runs as whoever may open the data directory (like every other
+// command), so no role applies here; the API and the console check Permission::kReadRecords.
 #include <iostream>
 
 #include "app/metrics_report.h"
+#include "app/records_report.h"
 #include "cli/cli_context.h"
 #include "http/html/metrics_page.h"
 
@@ -43,6 +47,52 @@ Result<void> PrintMetrics(CliContext& context, const MetricsArgs& args) {
   return {};
 }
 
+struct RecordsArgs {
+  std::string from;
+  std::string to;
+  std::string request;
+  std::string format = "json";
+};
+
+Result<void> PrintRecords(CliContext& context, const RecordsArgs& args) {
+  auto format = app::ParseRecordsFormat(args.format);
+  if (!format) return std::unexpected(format.error());
+  if (args.request.empty() == (args.from.empty() && args.to.empty())) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "give either --from and --to (a period of receipt) or --request REFERENCE");
+  }
+  std::optional<app::RecordsPeriod> period;
+  if (args.request.empty()) {
+    auto parsed = app::ParseRecordsPeriod(args.from, args.to);
+    if (!parsed) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--" + parsed.error().message() + " (the period is [--from, --to))");
+    }
+    period = *parsed;
+  }
+  auto installation = context.OpenInstallation();
+  if (!installation) return std::unexpected(installation.error());
+  const app::Services services = context.ServicesOf(**installation);
+  std::vector<RequestRecord> records;
+  if (period) {
+    auto read = app::RecordsReceived(services, *period);
+    if (!read) return std::unexpected(read.error());
+    records = std::move(*read);
+  } else {
+    auto one = app::RecordOfRequest(services, args.request);
+    if (!one) return std::unexpected(one.error());
+    records.push_back(std::move(*one));
+  }
+  if (*format == app::RecordsFormat::kCsv) {
+    std::cout << app::RecordsCsv(records);
+  } else if (period) {
+    std::cout << app::RecordsJson(*period, records).dump(2) << "\n";
+  } else {
+    std::cout << app::RecordJson(records.front()).dump(2) << "\n";
+  }
+  return {};
+}
+
 }  // namespace
 
 void RegisterReportCommands(CLI::App& root, CliContext& context) {
@@ -56,6 +106,20 @@ void RegisterReportCommands(CLI::App& root, CliContext& context) {
   metrics->add_option("--format", args->format, "json, csv or html")->capture_default_str();
   metrics->callback([&context, args] {
     if (auto done = PrintMetrics(context, *args); !done) {
+      context.exit_code = context.Report(done.error());
+    }
+  });
+
+  CLI::App* records = report->add_subcommand(
+      "records", "The records of requests (Cal. Code Regs. tit. 11 §7101), for a period or one");
+  context.AddDataOption(*records);
+  auto rargs = std::make_shared<RecordsArgs>();
+  records->add_option("--from", rargs->from, "First day of receipt, YYYY-MM-DD");
+  records->add_option("--to", rargs->to, "Day of receipt after the period, YYYY-MM-DD");
+  records->add_option("--request", rargs->request, "One request's reference (RD-...)");
+  records->add_option("--format", rargs->format, "json or csv")->capture_default_str();
+  records->callback([&context, rargs] {
+    if (auto done = PrintRecords(context, *rargs); !done) {
       context.exit_code = context.Report(done.error());
     }
   });

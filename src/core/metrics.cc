@@ -4,6 +4,8 @@
 #include <iterator>
 #include <numeric>
 
+#include "core/denial_basis.h"
+
 namespace rightsdesk {
 namespace {
 
@@ -54,24 +56,23 @@ void MetricsAccumulator::Add(const RequestOutcome& o) {
   }
   ++m.received;
   bool responded = true;
-  switch (o.status) {
-    case Status::kCompleted:
-      ++m.complied;
-      break;
-    case Status::kClosedUnverified:
-      ++m.denied_unverifiable;
-      break;
-    case Status::kDenied:
-      ++m.denied_other;
-      break;
-    case Status::kWithdrawn:
-      ++m.withdrawn;
-      responded = false;
-      break;
-    default:
-      ++m.open;
-      responded = false;
-      break;
+  if (auto basis = DenialBasisOf(o.status)) {
+    // The report splits unverifiable from every other basis (core/denial_basis.h).
+    ++(*basis == DenialBasis::kUnverifiable ? m.denied_unverifiable : m.denied_other);
+  } else {
+    switch (o.status) {
+      case Status::kCompleted:
+        ++m.complied;
+        break;
+      case Status::kWithdrawn:
+        ++m.withdrawn;
+        responded = false;
+        break;
+      default:
+        ++m.open;
+        responded = false;
+        break;
+    }
   }
   if (responded && o.closed_micros) {
     response_micros_[g].push_back(std::max<std::int64_t>(0, *o.closed_micros - o.received_micros));

@@ -27,6 +27,7 @@ bool Allows(Role role, Permission permission) {
     case Permission::kWorkRequests:
       return role == Role::kAdmin || role == Role::kStaff || role == Role::kReviewer;
     case Permission::kReadAudit:
+    case Permission::kReadRecords:
       return role == Role::kAdmin || role == Role::kAuditor;
     case Permission::kReviewIdentity:
       return role == Role::kAdmin || role == Role::kReviewer;

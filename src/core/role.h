@@ -19,6 +19,7 @@ enum class Permission {
   kReadRequests,
   kWorkRequests,
   kReadAudit,
+  kReadRecords,  // the §7101 records of requests (docs/reports.md): admin and auditor
   kManageTokens,
   kManageSettings,  // the data map and other installation settings
   kReviewIdentity,  // sees identity documents consumers send and decides on them (§7060)

@@ -5,6 +5,7 @@
 #include "app/feedback.h"
 #include "app/metrics_report.h"
 #include "http/auth.h"
+#include "http/html/page_response.h"
 #include "http/query.h"
 #include "http/responses.h"
 
@@ -38,6 +39,48 @@ Response GetFeedbackReport(const ApiContext& api, const Request& request) {
   auto report = app::BuildFeedbackReport(api.services, 50);
   if (!report) return ProblemFor(report.error());
   return JsonResponse(200, app::FeedbackJson(*report));
+}
+
+Result<RecordsQuery> ReadRecordsQuery(const Request& request) {
+  auto query = ParseQuery(View(request.target()));
+  if (!query) return std::unexpected(query.error());
+  auto value = [&](const char* name, std::string_view fallback) -> std::string_view {
+    auto it = query->find(name);
+    return it == query->end() ? fallback : std::string_view(it->second);
+  };
+  auto period = app::ParseRecordsPeriod(value("from", ""), value("to", ""));
+  if (!period) return std::unexpected(period.error());
+  auto format = app::ParseRecordsFormat(value("format", "json"));
+  if (!format) return std::unexpected(format.error());
+  return RecordsQuery{.period = *period, .format = *format};
+}
+
+Response RecordsResponse(const RecordsQuery& query, const std::vector<RequestRecord>& records) {
+  if (query.format == app::RecordsFormat::kCsv) {
+    return html::DownloadResponse(
+        app::RecordsCsv(records), "text/csv; charset=utf-8",
+        "records-" + FormatDate(query.period.from) + "-" + FormatDate(query.period.to) + ".csv");
+  }
+  return JsonResponse(200, app::RecordsJson(query.period, records));
+}
+
+Response GetRecordsReport(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRecords);
+  if (!token) return std::move(token.error());
+  auto query = ReadRecordsQuery(request);
+  if (!query) return ProblemFor(query.error());
+  auto records = app::RecordsReceived(api.services, query->period);
+  if (!records) return ProblemFor(records.error());
+  return RecordsResponse(*query, *records);
+}
+
+Response GetRequestRecord(const ApiContext& api, const Request& request,
+                          std::string_view reference_or_id) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRecords);
+  if (!token) return std::move(token.error());
+  auto record = app::RecordOfRequest(api.services, reference_or_id);
+  if (!record) return ProblemFor(record.error());
+  return JsonResponse(200, app::RecordJson(*record));
 }
 
 }  // namespace rightsdesk::http

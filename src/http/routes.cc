@@ -78,6 +78,13 @@ void AddPages(Router& router, const ApiContext& api) {
   router.Add(Verb::get, "/console/feedback.csv", [&api](const Request& request, const Call&) {
     return console::FeedbackPage(api, request, "csv");
   });
+  for (const char* form : {"", "csv", "json"}) {
+    const std::string path =
+        std::string("/console/reports/records") + (*form ? std::string(".") + form : "");
+    router.Add(Verb::get, path, [&api, form](const Request& request, const Call&) {
+      return console::Records(api, request, form);
+    });
+  }
   router.Add(Verb::get, "/console/triage",
              [&api](const Request& request, const Call&) { return console::Triage(api, request); });
   router.Add(Verb::post, "/console/triage/{id}/{action}",
@@ -209,6 +216,13 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/api/v1/reports/feedback", [&api](const Request& request, const Call&) {
     return GetFeedbackReport(api, request);
   });
+  router.Add(Verb::get, "/api/v1/reports/records", [&api](const Request& request, const Call&) {
+    return GetRecordsReport(api, request);
+  });
+  router.Add(Verb::get, "/api/v1/requests/{id}/record",
+             [&api](const Request& request, const Call& call) {
+               return GetRequestRecord(api, request, call.params.at("id"));
+             });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });
   if (api.services.drp != nullptr) AddDrpRoutes(router, api);

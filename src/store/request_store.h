@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/request.h"
+#include "core/request_record.h"
 
 namespace rightsdesk::store {
 
@@ -146,6 +147,15 @@ class RequestStore {
   // data.
   [[nodiscard]] virtual Result<void> ForEachOutcome(
       Date first, Date last, const std::function<void(const RequestOutcome&)>& visit) const = 0;
+
+  // The §7101 records (core/request_record.h) of every request received (its received_on) on or
+  // after `first` and before `end`, ordered by receipt, to `visit`. One read over an index of
+  // the day of receipt; reads no personal data, so purged requests are recorded like the rest.
+  [[nodiscard]] virtual Result<void> ForEachRecord(
+      Date first, Date end, const std::function<void(const RequestRecord&)>& visit) const = 0;
+  // One request's §7101 record, by reference or internal id. kNotFound when there is none.
+  [[nodiscard]] virtual Result<RequestRecord> FindRecord(
+      std::string_view reference_or_id) const = 0;
 
   [[nodiscard]] virtual Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                                        Instant received_since) const = 0;

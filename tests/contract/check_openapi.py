@@ -199,6 +199,22 @@ def exercise(port, staff, auditor):
     status, report = call(port, "GET", reports, token=auditor)
     assert status == 200 and report["answers"] == 1, report
     call(port, "GET", reports)
+    records = "/api/v1/reports/records"
+    period = f"{records}?from=2026-01-01&to=2100-01-01"
+    status, report = call(port, "GET", period, token=auditor, template=records)
+    assert status == 200 and report["count"] >= 1, report
+    status, _ = call(port, "GET", period + "&format=csv", token=auditor, template=records)
+    assert status == 200
+    call(port, "GET", period, token=staff, template=records)
+    call(port, "GET", f"{records}?from=2026-02-30&to=2027-01-01", token=auditor, template=records)
+    call(port, "GET", period)
+    record = "/api/v1/requests/{id}/record"
+    status, one = call(port, "GET", f"/api/v1/requests/{rid}/record", token=auditor,
+                       template=record)
+    assert status == 200 and one["reference"] == report["records"][0]["reference"], one
+    call(port, "GET", f"/api/v1/requests/{rid}/record", token=staff, template=record)
+    call(port, "GET", "/api/v1/requests/RD-2026-99999/record", token=auditor, template=record)
+    call(port, "GET", f"/api/v1/requests/{rid}/record", template=record)
     for _ in range(25):  # past the default intake limit of 20 at once
         status, _ = call(port, "POST", "/api/v1/requests",
                          {"type": "opt_out", "subject": {"email": "x@example.com"}})

@@ -37,6 +37,9 @@ Response PostTriage(const ApiContext& api, const Request& request, std::string_v
 
 // The Reports page ("" form), or its table as "csv" or as the publishable "html" page.
 Response Reports(const ApiContext& api, const Request& request, std::string_view form);
+// The §7101 records of the requests received in a period ("" form: the page), or as "csv" or
+// "json" downloads; only for the roles that may read records (403 otherwise).
+Response Records(const ApiContext& api, const Request& request, std::string_view form);
 
 // The Feedback page ("" form): the consumers' survey answers by type, channel and stage, the
 // recent answers and the recurring complaints; "csv": its tables.

@@ -44,6 +44,7 @@ Response Reports(const ApiContext& api, const Request& request, std::string_view
                                                      api.services.ruleset.business().name, today));
   }
   nlohmann::json context = BaseContext(api, "Reports", &*staff);
+  context["may_read_records"] = Allows(staff->user.role, Permission::kReadRecords);
   if (!report) {
     context["error"] = report.error().message();
     return Page(api, 422, "console_reports", context);

@@ -85,6 +85,9 @@ class SqliteStore final : public RequestStore,
   Result<void> ForEachOutcome(
       Date first, Date last,
       const std::function<void(const RequestOutcome&)>& visit) const override;
+  Result<void> ForEachRecord(Date first, Date end,
+                             const std::function<void(const RequestRecord&)>& visit) const override;
+  Result<RequestRecord> FindRecord(std::string_view reference_or_id) const override;
 
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;
