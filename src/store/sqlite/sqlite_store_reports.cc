@@ -7,9 +7,12 @@ namespace rightsdesk::store::sqlite {
 Result<void> SqliteStore::ForEachOutcome(
     Date first, Date last, const std::function<void(const RequestOutcome&)>& visit) const {
   auto conn = readers_->Acquire();
+  // A year is most of the ledger: reading the rows in table order is ten times faster than
+  // following the index of receipt (migration 0026) to each row, so the unary + keeps SQLite
+  // from choosing that index (bench/README.md, metrics).
   auto stmt = conn->Prepared(
       "SELECT type, status, channel, received_at, closed_at FROM requests"
-      " WHERE received_on BETWEEN ?1 AND ?2");
+      " WHERE +received_on BETWEEN ?1 AND ?2");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, FormatDate(first)).Bind(2, FormatDate(last));
   for (;;) {
