@@ -19,12 +19,6 @@ bool IsClosingMessage(const NoticeDraft& notice) {
          !notice.params.contains("to");
 }
 
-std::string FeedbackAverageText(double average) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", average);
-  return text;
-}
-
 json FeedbackGroupsJson(const std::vector<FeedbackGroup>& groups) {
   json out = json::array();
   for (const FeedbackGroup& g : groups) {
@@ -37,6 +31,12 @@ json FeedbackGroupsJson(const std::vector<FeedbackGroup>& groups) {
 }
 
 }  // namespace
+
+std::string FeedbackAverageText(double average) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", average);
+  return text;
+}
 
 std::string SurveyPath(std::string_view request_id, std::string_view token) {
   return "/privacy/feedback/" + std::string(request_id) + "/" + std::string(token);

@@ -61,6 +61,9 @@ Result<FeedbackReport> BuildFeedbackReport(const Services& services, std::size_t
 // The report as the API answers it (docs/openapi.json, FeedbackReport).
 nlohmann::json FeedbackJson(const FeedbackReport& report);
 
+// An average score as the CSV and the console show it: two decimals ("3.67").
+std::string FeedbackAverageText(double average);
+
 // The report's tables as CSV: one row per group ("dimension,key,answers,low,average_score"),
 // then the complaint terms ("complaint,term,count,,"). No comment: they are personal data.
 std::string FeedbackCsv(const FeedbackReport& report);

@@ -15,12 +15,6 @@ using nlohmann::json;
 
 constexpr std::size_t kRecentFeedback = 50;
 
-std::string ConsoleAverageText(double average) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%.2f", average);
-  return text;
-}
-
 json ConsoleFeedbackRows(const std::vector<FeedbackGroup>& groups) {
   json rows = json::array();
   for (const FeedbackGroup& g : groups) {
@@ -28,7 +22,7 @@ json ConsoleFeedbackRows(const std::vector<FeedbackGroup>& groups) {
         {{"key", g.key},
          {"answers", g.answers},
          {"low", g.low},
-         {"average", g.answers == 0 ? std::string("—") : ConsoleAverageText(g.average)}});
+         {"average", g.answers == 0 ? std::string("—") : app::FeedbackAverageText(g.average)}});
   }
   return rows;
 }
@@ -62,7 +56,7 @@ Response FeedbackPage(const ApiContext& api, const Request& request, std::string
   const FeedbackSummary& s = report->summary;
   json context = BaseContext(api, "Feedback", &*staff);
   context["answers"] = std::to_string(s.answers);
-  context["average"] = s.answers == 0 ? std::string("—") : ConsoleAverageText(s.average);
+  context["average"] = s.answers == 0 ? std::string("—") : app::FeedbackAverageText(s.average);
   context["tables"] = json::array({
       {{"caption", "By request type"},
        {"dimension", "Request type"},
