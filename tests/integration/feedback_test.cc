@@ -195,9 +195,9 @@ TEST_F(SurveyFlowTest, TheSurveyIsAnsweredOnceOverHttp) {
 TEST_F(SurveyFlowTest, TheSurveyRefusesBadScoresWrongLinksAndOtherSites) {
   const std::string path = ClosedSurvey("refuse@example.com");
   Reply bad = PostSurvey(path, "lang=en&score=9&comment=x");
-  EXPECT_EQ(bad.status, 400u);
+  EXPECT_EQ(bad.status, 422u);
   EXPECT_THAT(bad.text, HasSubstr("Choose a score from 1 to 5"));
-  EXPECT_EQ(PostSurvey(path, "lang=en&comment=no+score").status, 400u);
+  EXPECT_EQ(PostSurvey(path, "lang=en&comment=no+score").status, 422u);
   const std::string wrong = path.substr(0, path.size() - 4) + "0000";
   EXPECT_EQ(Send(port_, verb::get, wrong).status, 404u);
   EXPECT_EQ(PostSurvey(wrong, "lang=en&score=3").status, 404u);
@@ -215,9 +215,9 @@ TEST_F(SurveyFlowTest, TheStatusLinkOpensTheSurveyAndTheJsonFormAnswersWithProbl
   EXPECT_EQ(Send(port_, verb::get, status_path + "/feedback").status, 200u);
   const std::string api = "/api/v1/status/" + s.request.id + "/" + s.status_token + "/feedback";
   Reply bad = Send(port_, verb::post, api, R"({"score":0})");
-  EXPECT_EQ(bad.status, 400u);
+  EXPECT_EQ(bad.status, 422u);
   EXPECT_EQ(bad.body["errors"][0]["pointer"], "/score");
-  EXPECT_EQ(Send(port_, verb::post, api, R"({"score":"five"})").status, 400u);
+  EXPECT_EQ(Send(port_, verb::post, api, R"({"score":"five"})").status, 422u);
   Reply ok = Send(port_, verb::post, api, R"({"score":5,"comment":"quick"})");
   EXPECT_EQ(ok.status, 201u) << ok.text;
   Reply again = Send(port_, verb::post, api, R"({"score":5})");

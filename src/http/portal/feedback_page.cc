@@ -149,7 +149,7 @@ Response PostSurvey(const ApiContext& api, const Request& request, const Call& c
   }
   switch (answered.error().code()) {
     case ErrorCode::kInvalidArgument:
-      return SurveyForm(api, 400, survey->request, survey->lang, survey->path, typed,
+      return SurveyForm(api, 422, survey->request, survey->lang, survey->path, typed,
                         answered.error());
     case ErrorCode::kAlreadyExists:
       return SurveyMessage(api, 409, survey->lang, "feedback_answered_title",
@@ -164,15 +164,15 @@ Response PostSurvey(const ApiContext& api, const Request& request, const Call& c
   }
 }
 
-// The JSON form. A bad answer is 400 with the problem's pointer (/score, /comment).
+// The JSON form. A bad answer is 422 with the problem's pointer (/score, /comment), as
+// everywhere in the API (http/responses.h StatusFor).
 Response PostSurveyJson(const ApiContext& api, const Request& request, const Call& call) {
   auto found = FindSurveyRequest(api, call.params.at("id"), call.params.at("token"));
   if (!found) return ProblemFor(found.error());
   auto body = ReadJsonBody(request);
   if (!body) return std::move(body.error());
   auto bad = [](const std::string& pointer, const std::string& detail) {
-    return ProblemResponse(400, "Bad Request", detail,
-                           pointer.empty() ? std::nullopt : std::optional<std::string>(pointer));
+    return ProblemFor(Error(ErrorCode::kInvalidArgument, detail, pointer));
   };
   if (!body->is_object()) return bad("", "the body must be a JSON object");
   auto score = body->find("score");
