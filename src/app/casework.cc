@@ -167,6 +167,24 @@ Result<Request> AddNote(const Services& services, std::string_view reference_or_
   });
 }
 
+Result<Request> TickPlaybook(const Services& services, const Playbooks& playbooks,
+                             std::string_view reference_or_id, std::string_view step_id, bool done,
+                             std::string_view actor) {
+  return ChangeRequestIfNeeded(
+      services, reference_or_id,
+      [&](const Request& request) -> Result<std::optional<RequestChange>> {
+        const Playbook* playbook = playbooks.For(request.type);
+        if (playbook == nullptr) {
+          return Fail(ErrorCode::kNotFound,
+                      "there is no playbook for " + std::string(Name(request.type)));
+        }
+        auto events = services.requests.EventsOf(request.id);
+        if (!events) return std::unexpected(events.error());
+        return TickPlaybookStep(request, *playbook, *events, step_id, done, actor,
+                                services.clock.Now());
+      });
+}
+
 Result<Request> Assign(const Services& services, std::string_view reference_or_id,
                        std::string_view assignee, std::string_view actor) {
   return ChangeRequest(services, reference_or_id, [&](const Request& request) {

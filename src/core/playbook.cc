@@ -88,6 +88,35 @@ const Playbook* Playbooks::For(RequestType type) const {
   return it == by_type_.end() ? nullptr : &it->second;
 }
 
+Result<std::optional<RequestChange>> TickPlaybookStep(const Request& request,
+                                                      const Playbook& playbook,
+                                                      std::span<const AuditEvent> events,
+                                                      std::string_view step_id, bool done,
+                                                      std::string_view actor, Instant now) {
+  const PlaybookStep* step = playbook.Find(step_id);
+  if (step == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "the playbook has no step '" + std::string(step_id) + "'", "/step");
+  }
+  if (!step->manual()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "'" + step->title + "' is ticked by the work itself, not by hand", "/step");
+  }
+  if (IsTerminal(request.status)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "cannot change the checklist of " + request.reference + ": it is closed");
+  }
+  if (ManualProgress(*step, events).done == done) return std::optional<RequestChange>();
+  RequestChange change{.after = request, .expected_version = request.version};
+  change.after.updated_at = now;
+  change.events.push_back({.request_id = request.id,
+                           .actor = std::string(actor),
+                           .action = std::string(done ? kPlaybookStepDone : kPlaybookStepReopened),
+                           .at = now,
+                           .details = PlaybookTickDetails(step->id)});
+  return std::optional<RequestChange>(std::move(change));
+}
+
 nlohmann::json PlaybookTickDetails(std::string_view step_id) {
   return {{"step", std::string(step_id)}};
 }

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/audit_event.h"
+#include "core/error.h"
+#include "core/request.h"
 #include "core/request_type.h"
 #include "core/time.h"
 
@@ -72,6 +74,16 @@ class Playbooks {
  private:
   std::map<RequestType, Playbook> by_type_;
 };
+
+// Staff tick (`done`) or reopen a manual step of the request's playbook: the change that records
+// it, or nullopt when the step already stands so (nothing to record). kInvalidArgument when the
+// playbook has no such step or the work itself proves it (only manual steps are ticked);
+// kFailedPrecondition when the request is closed.
+Result<std::optional<RequestChange>> TickPlaybookStep(const Request& request,
+                                                      const Playbook& playbook,
+                                                      std::span<const AuditEvent> events,
+                                                      std::string_view step_id, bool done,
+                                                      std::string_view actor, Instant now);
 
 // The details of a staff tick or reopening of `step_id`.
 nlohmann::json PlaybookTickDetails(std::string_view step_id);
