@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "console_fixture.h"
+#include "test_dirs.h"
 
 namespace rightsdesk::testing {
 namespace {
@@ -188,6 +189,21 @@ TEST_F(TrainingTest, AttemptsArePrivateAndTheRecordsAreForAdminsAndAuditors) {
   EXPECT_EQ(rows[0]["staff"], "alice");
   EXPECT_EQ(rows[0]["score"], 2);
   EXPECT_EQ(rows[0]["max_score"], 3);
+  // The command line exports the same records, one trainee's or everyone's.
+  const std::string data = (scratch_.path() / "data").string();
+  ProcessResult cli =
+      RunCli({"report", "training", "--staff", "alice", "--format", "json", "--data", data});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  auto exported = nlohmann::json::parse(cli.out);
+  ASSERT_EQ(exported.size(), 1u);
+  EXPECT_EQ(exported[0]["attempt"], rows[0]["attempt"]);
+  EXPECT_EQ(exported[0]["score"], 2);
+  ProcessResult none = RunCli({"report", "training", "--staff", "bob", "--data", data});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(std::count(none.out.begin(), none.out.end(), '\n'), 1);  // the header alone
+  ProcessResult bad = RunCli({"report", "training", "--format", "xml", "--data", data});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("--format must be json or csv"));
 }
 
 TEST_F(TrainingTest, AnUnknownScenarioIsNotFound) {
