@@ -241,6 +241,9 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/api/v1/reports/records", [&api](const Request& request, const Call&) {
     return GetRecordsReport(api, request);
   });
+  router.Add(Verb::get, "/api/v1/reports/training", [&api](const Request& request, const Call&) {
+    return GetTrainingRecords(api, request);
+  });
   router.Add(Verb::get, "/api/v1/requests/{id}/record",
              [&api](const Request& request, const Call& call) {
                return GetRequestRecord(api, request, call.params.at("id"));

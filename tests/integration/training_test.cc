@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "app/tokens.h"
 #include "console_fixture.h"
 #include "test_dirs.h"
 
@@ -201,6 +202,30 @@ TEST_F(TrainingTest, AttemptsArePrivateAndTheRecordsAreForAdminsAndAuditors) {
   ProcessResult none = RunCli({"report", "training", "--staff", "bob", "--data", data});
   ASSERT_EQ(none.exit_code, 0) << none.err;
   EXPECT_EQ(std::count(none.out.begin(), none.out.end(), '\n'), 1);  // the header alone
+  // And the API, to admin and auditor tokens only.
+  auto token = [&](const char* role) {
+    auto made = app::CreateApiToken(installation_->tokens(), random_, clock_, role, role, "test");
+    EXPECT_TRUE(made);
+    return made ? made->secret : std::string();
+  };
+  const std::string auditor_token = token("auditor");
+  Reply api =
+      Send(port_, bhttp::verb::get, "/api/v1/reports/training?staff=alice", "", "", auditor_token);
+  ASSERT_EQ(api.status, 200U) << api.text;
+  ASSERT_EQ(api.body["records"].size(), 1u);
+  EXPECT_EQ(api.body["records"][0]["score"], 2);
+  Reply api_csv =
+      Send(port_, bhttp::verb::get, "/api/v1/reports/training?format=csv", "", "", auditor_token);
+  EXPECT_EQ(api_csv.status, 200U);
+  EXPECT_THAT(api_csv.text, HasSubstr(",alice,minor-under-16,"));
+  EXPECT_EQ(
+      Send(port_, bhttp::verb::get, "/api/v1/reports/training?format=xml", "", "", auditor_token)
+          .status,
+      422U);
+  EXPECT_EQ(
+      Send(port_, bhttp::verb::get, "/api/v1/reports/training", "", "", token("staff")).status,
+      403U);
+  EXPECT_EQ(Send(port_, bhttp::verb::get, "/api/v1/reports/training", "", "").status, 401U);
   ProcessResult bad = RunCli({"report", "training", "--format", "xml", "--data", data});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, HasSubstr("--format must be json or csv"));
