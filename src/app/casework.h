@@ -33,8 +33,11 @@ Result<Request> RecordOnRequest(const Services& services, std::string_view reque
 // By human reference ("RD-2026-00042") or internal id. kNotFound names what was looked for.
 Result<Request> FindRequest(const Services& services, std::string_view reference_or_id);
 
+// `basis` names the basis of a denial (core/denial_basis.h): "" for none (a denial is then
+// "other"); kInvalidArgument (/basis) for an unknown one, or one with any other move.
 Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
-                             std::string_view to, std::string_view reason, std::string_view actor);
+                             std::string_view to, std::string_view reason, std::string_view actor,
+                             std::string_view basis = {});
 
 Result<Request> Extend(const Services& services, std::string_view reference_or_id,
                        std::string_view reason, std::string_view actor);

@@ -391,7 +391,8 @@ Response PostAction(const ApiContext& api, const Request& request, std::string_v
   Result<rightsdesk::Request> changed = Fail(ErrorCode::kNotFound, "no such action");
   if (action == "transition") {
     changed =
-        app::TransitionTo(api.services, id, Field(*fields, "to"), Field(*fields, "reason"), actor);
+        app::TransitionTo(api.services, id, Field(*fields, "to"), Field(*fields, "reason"), actor,
+                          Field(*fields, "to") == "denied" ? Field(*fields, "basis") : "");
   } else if (action == "extend") {
     changed = app::Extend(api.services, id, Field(*fields, "reason"), actor);
   } else if (action == "note") {
