@@ -392,6 +392,15 @@ test('a trainee completes a scenario and gets the right score; an auditor sees t
   await auditorPage.goto(`${server.base}/console/training/records`);
   const records = await auditorPage.textContent('[data-testid=training-records]');
   assert.match(records, /tina[\s\S]*A deadline about to pass[\s\S]*3 \/ 3/);
+  // The auditor also reads the §7101 records of the requests the other tests made this year.
+  await auditorPage.goto(`${server.base}/console/reports/records`);
+  const caption = await auditorPage.textContent('[data-testid=records] caption');
+  assert.ok(Number(caption.match(/^(\d+) requests/)[1]) >= 1, caption);
+  assert.match(await auditorPage.textContent('[data-testid=records] tbody'), /RD-\d{4}-\d{5}/);
+  const csv = await auditorPage.request.get(server.base +
+    await auditorPage.getAttribute('a:has-text("Download as CSV")', 'href'));
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^reference,type,channel,jurisdiction,/);
   await auditorContext.close();
 });
 
