@@ -111,12 +111,20 @@ Result<std::string> CheckFeedback(int score, std::string_view comment) {
                    "/comment");
 }
 
-std::vector<std::string> FeedbackTerms(std::string_view text) {
-  std::vector<std::string> terms;
+namespace {
+
+// Splits `text` into words as FeedbackTerms compares them, and calls `keep(word)` for a kept one
+// and `drop()` for a dropped one (a stop-word, short, a number), in order.
+template <typename Keep, typename Drop>
+void ForEachFeedbackWord(std::string_view text, Keep keep, Drop drop) {
   std::string word;
   auto flush = [&] {
-    if (FeedbackLetters(word) >= 3 && !FeedbackAllDigits(word) && !IsFeedbackStopWord(word))
-      terms.push_back(word);
+    if (word.empty()) return;
+    if (FeedbackLetters(word) >= 3 && !FeedbackAllDigits(word) && !IsFeedbackStopWord(word)) {
+      keep(word);
+    } else {
+      drop();
+    }
     word.clear();
   };
   for (std::size_t i = 0; i < text.size();) {
@@ -129,7 +137,28 @@ std::vector<std::string> FeedbackTerms(std::string_view text) {
     }
   }
   flush();
+}
+
+}  // namespace
+
+std::vector<std::string> FeedbackTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  ForEachFeedbackWord(
+      text, [&](const std::string& word) { terms.push_back(word); }, [] {});
   return terms;
+}
+
+std::vector<std::string> FeedbackPhrases(std::string_view text) {
+  std::vector<std::string> phrases;
+  std::string previous;  // the last kept word, when nothing was dropped since
+  ForEachFeedbackWord(
+      text,
+      [&](const std::string& word) {
+        if (!previous.empty() && previous != word) phrases.push_back(previous + " " + word);
+        previous = word;
+      },
+      [&] { previous.clear(); });
+  return phrases;
 }
 
 std::vector<TermCount> RecurringComplaints(std::span<const FeedbackEntry> entries,
@@ -138,15 +167,36 @@ std::vector<TermCount> RecurringComplaints(std::span<const FeedbackEntry> entrie
   for (const FeedbackEntry& entry : entries) {
     if (entry.score > kLowFeedbackScore || entry.comment.empty()) continue;
     auto terms = FeedbackTerms(entry.comment);
+    auto phrases = FeedbackPhrases(entry.comment);
     std::set<std::string> once(terms.begin(), terms.end());
+    once.insert(phrases.begin(), phrases.end());
     for (const std::string& term : once) ++counts[term];
   }
-  std::vector<TermCount> out;
+  std::vector<TermCount> phrases;
   for (const auto& [term, count] : counts) {
-    if (count >= 2) out.push_back({term, count});
+    if (count >= 2 && term.find(' ') != std::string::npos) phrases.push_back({term, count});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const TermCount& a, const TermCount& b) { return a.count > b.count; });
+  auto said_by_a_phrase = [&](const std::string& word, std::int64_t count) {
+    return std::any_of(phrases.begin(), phrases.end(), [&](const TermCount& p) {
+      const std::size_t space = p.term.find(' ');
+      const bool first = space == word.size() && p.term.compare(0, space, word) == 0;
+      const bool second = p.term.compare(space + 1, std::string::npos, word) == 0;
+      return p.count >= count && (first || second);
+    });
+  };
+  std::vector<TermCount> out = phrases;
+  for (const auto& [term, count] : counts) {
+    if (count >= 2 && term.find(' ') == std::string::npos && !said_by_a_phrase(term, count)) {
+      out.push_back({term, count});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const TermCount& a, const TermCount& b) {
+    const bool a_phrase = a.term.find(' ') != std::string::npos;
+    const bool b_phrase = b.term.find(' ') != std::string::npos;
+    if (a.count != b.count) return a.count > b.count;
+    if (a_phrase != b_phrase) return a_phrase;
+    return a.term < b.term;
+  });
   if (out.size() > max_terms) out.resize(max_terms);
   return out;
 }

@@ -53,7 +53,7 @@ struct FeedbackGroup {
 };
 
 struct TermCount {
-  std::string term;
+  std::string term;        // a word, or a two-word phrase ("never received")
   std::int64_t count = 0;  // in how many low-score comments the term appears
 };
 
@@ -74,9 +74,16 @@ FeedbackSummary SummarizeFeedback(std::span<const FeedbackEntry> entries, std::s
 // words shorter than 3 letters and numbers.
 std::vector<std::string> FeedbackTerms(std::string_view text);
 
-// The recurring terms in the comments of answers scored 1 or 2: each counted once per comment,
-// kept when it appears in at least two such comments, most frequent first (ties by term). At
-// most `max_terms`.
+// The two-word phrases of `text`: each pair of terms (as FeedbackTerms keeps them) that stand
+// next to each other with no dropped word between them: "the status link expired" gives "status
+// link" and "link expired"; in "email was late", "was" is dropped, so there is no phrase.
+std::vector<std::string> FeedbackPhrases(std::string_view text);
+
+// The recurring complaints in the comments of answers scored 1 or 2: terms and two-word phrases,
+// each counted once per comment and kept when it appears in at least two such comments. A phrase
+// is a theme ("status link", "tiempo respuesta"); a word is left out when a kept phrase holding it
+// is as frequent, since it says nothing the phrase does not. Most frequent first, phrases before
+// words at equal counts, then alphabetical. At most `max_terms`.
 std::vector<TermCount> RecurringComplaints(std::span<const FeedbackEntry> entries,
                                            std::size_t max_terms);
 

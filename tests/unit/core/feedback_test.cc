@@ -76,6 +76,30 @@ TEST(FeedbackTest, RecurringComplaintsCountLowScoresOnlyOncePerComment) {
   EXPECT_EQ(RecurringComplaints(entries, 1).size(), 1u);
 }
 
+TEST(FeedbackTest, PhrasesAreNeighbouringTermsWithNothingDroppedBetween) {
+  EXPECT_THAT(FeedbackPhrases("The status link expired!"),
+              ElementsAre("status link", "link expired"));
+  EXPECT_THAT(FeedbackPhrases("email was late"), ElementsAre());
+  EXPECT_THAT(FeedbackPhrases("slow slow slow"), ElementsAre());
+  EXPECT_THAT(FeedbackPhrases("Tiempo respuesta LARGO"),
+              ElementsAre("tiempo respuesta", "respuesta largo"));
+}
+
+TEST(FeedbackTest, ARecurringPhraseIsAThemeAndHidesItsWordsWhenAsFrequent) {
+  std::vector<FeedbackEntry> entries = {
+      Answer(1, "The status link expired before I could use it."),
+      Answer(2, "status link expired, again"),
+      Answer(2, "Another status check was slow; the link expired too"),
+      Answer(1, "slow"),
+  };
+  auto themes = RecurringComplaints(entries, 10);
+  std::vector<std::string> terms;
+  for (const TermCount& t : themes) terms.push_back(t.term + "=" + std::to_string(t.count));
+  // "link expired" (3) says all "link" and "expired" (3 each) say; "status link" (2) does not
+  // say all of "status" (3), which stays.
+  EXPECT_THAT(terms, ElementsAre("link expired=3", "status=3", "status link=2", "slow=2"));
+}
+
 TEST(FeedbackTest, TheSummaryCountsAndAveragesByTypeChannelAndStage) {
   std::vector<FeedbackEntry> entries = {
       Answer(5, "", RequestType::kAccess, Channel::kWeb, Status::kCompleted),
