@@ -298,7 +298,8 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "intake" &&
         k != "mail" && k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" &&
-        k != "calendar" && k != "priority_rule" && k != "verification" && k != "sms") {
+        k != "calendar" && k != "change" && k != "version" && k != "priority_rule" &&
+        k != "verification" && k != "sms") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -464,6 +465,19 @@ poll_seconds = 60
 # weekend = ["saturday", "sunday"]
 # holidays = [ { name = "Christmas Day", month = 12, day = 25, observed = "sunday_to_monday" } ]
 # closures = [ { date = 2026-12-24, name = "Company holiday" } ]
+# effective_from = 2027-01-01       # optional: a new version from that day (earlier requests keep
+#                                   # the deadlines the earlier version gave them)
+#
+# Record each change to the rules or calendars above in the change log (`rightsdesk rules
+# changelog`, docs/rules.md "Versions and change log"):
+# [[change]]
+# version = "acme-1"
+# published = 2026-12-01
+# effective = 2027-01-01
+# area = "rules"                    # or "calendar"
+# summary = "Access requests answered within 30 days, an internal policy"
+# source = "Privacy policy v4, section 2"
+# reviewed_by = "J. Doe, counsel"
 )";
 }
 
