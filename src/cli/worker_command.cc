@@ -35,7 +35,8 @@ Result<void> RunOnce(CliContext& context, app::Installation& installation, Backg
     auto steps = RunSchedulerPass(services, installation, WorkerName());
     if (!steps) return std::unexpected(steps.error());
     std::cout << "scheduler: " << steps->steps << " reminders/alarms, " << steps->expired
-              << " closed unverified, " << steps->reprioritized << " reprioritised"
+              << " closed unverified, " << steps->reprioritized << " reprioritised, "
+              << steps->review_reminders << " rule review reminders"
               << (steps->busy ? " (another worker holds the job)" : "") << "\n";
     if (steps->errors > 0) {
       std::cout << "scheduler: skipped " << steps->errors << " request(s): " << steps->first_error
@@ -48,6 +49,12 @@ Result<void> RunOnce(CliContext& context, app::Installation& installation, Backg
   if (!report) return std::unexpected(report.error());
   std::cout << "outbox: sent " << report->sent << ", to retry " << report->retried << ", failed "
             << report->failed << "\n";
+  auto reviews = app::DeliverReviewReminders(installation.reviews(), installation.jobs(),
+                                             context.clock(), delivery->templates,
+                                             *delivery->mailer, delivery->settings, WorkerName());
+  if (!reviews) return std::unexpected(reviews.error());
+  std::cout << "rule review reminders: sent " << reviews->sent << ", to retry " << reviews->retried
+            << ", failed " << reviews->failed << "\n";
   return {};
 }
 

@@ -141,7 +141,8 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
   TomlFields f(table, where);
   f.CheckKnownKeys({"enabled", "target_days_before_due", "reminder_days", "extension_prompt_days",
                     "verification_expiry_days", "team_email", "escalation_email",
-                    "outbox_retention_days", "request_retention_months", "poll_seconds"});
+                    "outbox_retention_days", "request_retention_months", "poll_seconds",
+                    "review_due_soon_days"});
   ScheduleSettings& s = scheduler.schedule;
   if (auto value = f.OptBool("enabled")) scheduler.enabled = *value;
   if (auto n = f.OptInt("target_days_before_due", 0, 60)) s.target_days_before_due = int(*n);
@@ -154,6 +155,7 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
     scheduler.request_retention_months = int(*n);
   }
   if (auto n = f.OptInt("poll_seconds", 1, 3600)) scheduler.poll_seconds = int(*n);
+  if (auto n = f.OptInt("review_due_soon_days", 0, 365)) scheduler.review_due_soon_days = int(*n);
   if (auto value = f.OptString("team_email")) scheduler.team_email = *value;
   if (auto value = f.OptString("escalation_email")) scheduler.escalation_email = *value;
   if (const toml::array* days = f.OptArray("reminder_days")) {
@@ -438,6 +440,8 @@ escalation_email = ""               # missed targets and deadlines (default: tea
 outbox_retention_days = 30          # erase sent messages' names and links after this many days
 request_retention_months = 24       # erase closed requests' personal data after this (0: never);
                                     # the minimal record (type, dates, status, events) stays
+review_due_soon_days = 14           # remind rule review owners this many days before due, and
+                                    # again once overdue (docs/rules.md "Review checklist")
 poll_seconds = 60
 
 # Priority (high, medium, low) with the reasons staff see: every rule whose conditions all hold

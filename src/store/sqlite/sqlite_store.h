@@ -1,9 +1,9 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore and FeedbackStore; see those
-// interfaces for the contracts. Several processes may open the same file (the CLI beside a server):
-// SQLite's locks serialise their writers and the chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore, FeedbackStore and ReviewStore; see
+// those interfaces for the contracts. Several processes may open the same file (the CLI beside a
+// server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
 #pragma once
 
 #include <filesystem>
@@ -25,6 +25,7 @@
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
+#include "store/review_store.h"
 #include "store/sqlite/ledger_writer.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/request_rows.h"
@@ -55,7 +56,8 @@ class SqliteStore final : public RequestStore,
                           public CodeStore,
                           public VerificationStore,
                           public DrpStore,
-                          public FeedbackStore {
+                          public FeedbackStore,
+                          public ReviewStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -210,6 +212,21 @@ class SqliteStore final : public RequestStore,
                             Instant at, const AuditEventDraft& answered) override;
   Result<bool> HasAnswer(std::string_view request_id) const override;
   Result<std::vector<FeedbackAnswer>> Answers(std::size_t limit) const override;
+
+  // ReviewStore
+  Result<ReviewItem> AddReviewItem(const ReviewItem& item, const AuditEventDraft& added) override;
+  Result<ReviewItem> FindReviewItem(std::int64_t id) const override;
+  Result<std::vector<ReviewItem>> ReviewItems(std::optional<ReviewStatus> status) const override;
+  Result<ReviewItem> CompleteReviewItem(std::int64_t id, std::string_view by, Instant at,
+                                        std::string_view note,
+                                        const AuditEventDraft& done) override;
+  Result<bool> RecordReviewReminder(std::int64_t id, ReviewReminderStage stage,
+                                    const std::optional<std::string>& to, Instant at,
+                                    const AuditEventDraft& reminded) override;
+  Result<std::vector<QueuedReviewReminder>> PendingReviewReminders(int limit) const override;
+  Result<void> RecordReviewReminderAttempt(std::int64_t reminder_id, bool sent,
+                                           bool failed_for_good, std::string_view error, Instant at,
+                                           const std::optional<AuditEventDraft>& event) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);
