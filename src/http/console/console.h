@@ -75,6 +75,11 @@ Response GetAttachment(const ApiContext& api, const Request& request, std::strin
 Response GetCertificate(const ApiContext& api, const Request& request,
                         std::string_view certificate_id);
 
+// The rule set (version, change log, rules and calendars in effect on ?at=) and the review
+// checklist: shown to staff; items added ("" id) and marked done by admins.
+Response RulesPage(const ApiContext& api, const Request& request);
+Response PostReviewItem(const ApiContext& api, const Request& request, std::string_view id);
+
 // The data map: shown to staff; its text edited by admins.
 Response DataMapPage(const ApiContext& api, const Request& request);
 Response PostDataMap(const ApiContext& api, const Request& request);
