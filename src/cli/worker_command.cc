@@ -35,8 +35,7 @@ Result<void> RunOnce(CliContext& context, app::Installation& installation, Backg
     auto steps = RunSchedulerPass(services, installation, WorkerName());
     if (!steps) return std::unexpected(steps.error());
     std::cout << "scheduler: " << steps->steps << " reminders/alarms, " << steps->expired
-              << " closed unverified, " << steps->reprioritized << " reprioritised, "
-              << steps->review_reminders << " rule review reminders"
+              << " closed unverified, " << steps->reprioritized << " reprioritised"
               << (steps->busy ? " (another worker holds the job)" : "") << "\n";
     if (steps->errors > 0) {
       std::cout << "scheduler: skipped " << steps->errors << " request(s): " << steps->first_error
@@ -53,8 +52,11 @@ Result<void> RunOnce(CliContext& context, app::Installation& installation, Backg
                                              context.clock(), delivery->templates,
                                              *delivery->mailer, delivery->settings, WorkerName());
   if (!reviews) return std::unexpected(reviews.error());
-  std::cout << "rule review reminders: sent " << reviews->sent << ", to retry " << reviews->retried
-            << ", failed " << reviews->failed << "\n";
+  // Only when there were some: the lines above are a contract that scripts read (docs/cli.md).
+  if (reviews->sent + reviews->retried + reviews->failed > 0) {
+    std::cout << "rule review reminders: sent " << reviews->sent << ", to retry "
+              << reviews->retried << ", failed " << reviews->failed << "\n";
+  }
   return {};
 }
 
