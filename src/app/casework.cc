@@ -114,11 +114,21 @@ Result<void> CheckFulfilled(const Services& services, const Request& request) {
 }  // namespace
 
 Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
-                             std::string_view to, std::string_view reason, std::string_view actor) {
+                             std::string_view to, std::string_view reason, std::string_view actor,
+                             std::string_view basis) {
   auto status = ParseStatus(to);
   if (!status) {
     return Fail(ErrorCode::kInvalidArgument,
                 "unknown status '" + std::string(to) + "' (one of: " + StatusNames() + ")", "/to");
+  }
+  std::optional<DenialBasis> denial_basis;
+  if (!basis.empty()) {
+    denial_basis = ParseDenialBasis(basis);
+    if (!denial_basis) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown basis '" + std::string(basis) + "' (one of: " + DenialBasisNames() + ")",
+                  "/basis");
+    }
   }
   return ChangeRequest(
       services, reference_or_id, [&](const Request& request) -> Result<RequestChange> {
@@ -130,7 +140,8 @@ Result<Request> TransitionTo(const Services& services, std::string_view referenc
             return std::unexpected(done.error());
           }
         }
-        auto change = TransitionRequest(request, *status, reason, actor, services.clock.Now());
+        auto change =
+            TransitionRequest(request, *status, reason, actor, services.clock.Now(), denial_basis);
         // The staff's reason is internal: the consumer is told the new status in plain words.
         if (change && services.ruleset.business().status_updates.contains(*status)) {
           change->notices.push_back({.request_id = request.id,
@@ -165,6 +176,24 @@ Result<Request> AddNote(const Services& services, std::string_view reference_or_
   return ChangeRequest(services, reference_or_id, [&](const Request& request) {
     return NoteRequest(request, note, actor, services.clock.Now());
   });
+}
+
+Result<Request> TickPlaybook(const Services& services, const Playbooks& playbooks,
+                             std::string_view reference_or_id, std::string_view step_id, bool done,
+                             std::string_view actor) {
+  return ChangeRequestIfNeeded(
+      services, reference_or_id,
+      [&](const Request& request) -> Result<std::optional<RequestChange>> {
+        const Playbook* playbook = playbooks.For(request.type);
+        if (playbook == nullptr) {
+          return Fail(ErrorCode::kNotFound,
+                      "there is no playbook for " + std::string(Name(request.type)));
+        }
+        auto events = services.requests.EventsOf(request.id);
+        if (!events) return std::unexpected(events.error());
+        return TickPlaybookStep(request, *playbook, *events, step_id, done, actor,
+                                services.clock.Now());
+      });
 }
 
 Result<Request> Assign(const Services& services, std::string_view reference_or_id,

@@ -10,6 +10,7 @@
 
 #include "app/services.h"
 #include "core/error.h"
+#include "core/playbook.h"
 #include "core/request.h"
 #include "store/request_store.h"
 
@@ -32,14 +33,24 @@ Result<Request> RecordOnRequest(const Services& services, std::string_view reque
 // By human reference ("RD-2026-00042") or internal id. kNotFound names what was looked for.
 Result<Request> FindRequest(const Services& services, std::string_view reference_or_id);
 
+// `basis` names the basis of a denial (core/denial_basis.h): "" for none (a denial is then
+// "other"); kInvalidArgument (/basis) for an unknown one, or one with any other move.
 Result<Request> TransitionTo(const Services& services, std::string_view reference_or_id,
-                             std::string_view to, std::string_view reason, std::string_view actor);
+                             std::string_view to, std::string_view reason, std::string_view actor,
+                             std::string_view basis = {});
 
 Result<Request> Extend(const Services& services, std::string_view reference_or_id,
                        std::string_view reason, std::string_view actor);
 
 Result<Request> AddNote(const Services& services, std::string_view reference_or_id,
                         std::string_view note, std::string_view actor);
+
+// Ticks (`done`) or reopens a manual step of the request's playbook (core/playbook.h): an audit
+// event, nothing when the step already stands so. kNotFound when the request's type has no
+// playbook; the errors of TickPlaybookStep otherwise.
+Result<Request> TickPlaybook(const Services& services, const Playbooks& playbooks,
+                             std::string_view reference_or_id, std::string_view step_id, bool done,
+                             std::string_view actor);
 
 Result<Request> Assign(const Services& services, std::string_view reference_or_id,
                        std::string_view assignee, std::string_view actor);

@@ -136,6 +136,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->drp_ = owner.get();
   installation->feedback_ = owner.get();
   installation->reviews_ = owner.get();
+  installation->training_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);
   return installation;

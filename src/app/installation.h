@@ -27,6 +27,7 @@
 #include "store/review_store.h"
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
+#include "store/training_store.h"
 #include "store/user_store.h"
 #include "store/verification_store.h"
 
@@ -80,6 +81,7 @@ class Installation {
   store::DrpStore& drp() { return *drp_; }
   store::FeedbackStore& feedback() { return *feedback_; }
   store::ReviewStore& reviews() { return *reviews_; }
+  store::TrainingStore& training() { return *training_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
   const CheckpointSigner& signer() const { return *signer_; }
@@ -113,6 +115,7 @@ class Installation {
   store::DrpStore* drp_ = nullptr;
   store::FeedbackStore* feedback_ = nullptr;
   store::ReviewStore* reviews_ = nullptr;
+  store::TrainingStore* training_ = nullptr;
 };
 
 }  // namespace rightsdesk::app

@@ -11,6 +11,7 @@ struct Told {
   std::string type;
   std::string status = "received";
   bool extended = false;
+  std::string basis;  // of the denial, as its transition recorded it ("" when none)
   std::string reference;
   std::int64_t last_seq = 0;
 };
@@ -29,6 +30,7 @@ class Replayer final : public store::TrailVisitor {
       told.reference = details.value("reference", "");
     } else if (event.action == "request.transitioned") {
       told.status = details.value("to", told.status);
+      told.basis = details.value("basis", "");
     } else if (event.action == "request.extended") {
       told.extended = true;
     } else if (event.action == "request.type_changed") {  // app/verification.h fallbacks
@@ -48,6 +50,12 @@ std::optional<std::string> Compare(const Request& r, const Told& told) {
   if (told.status != Name(r.status)) return differs("status", Name(r.status), told.status);
   if (told.extended != r.extended) {
     return differs("extended", r.extended ? "yes" : "no", told.extended ? "yes" : "no");
+  }
+  // A denial's basis is what its transition said (none before bases were recorded).
+  const std::string stored_basis = r.denial_basis ? std::string(Name(*r.denial_basis)) : "";
+  if (stored_basis != told.basis) {
+    return differs("denial basis", stored_basis.empty() ? "none" : stored_basis,
+                   told.basis.empty() ? "none" : told.basis);
   }
   return std::nullopt;
 }

@@ -45,6 +45,8 @@ nlohmann::ordered_json MetricsJson(const MetricsReport& report) {
                       {"complied", g.complied},
                       {"denied",
                        {{"unverifiable", g.denied_unverifiable},
+                        {"not_a_consumer", g.denied_not_a_consumer},
+                        {"exempt", g.denied_exempt},
                         {"other", g.denied_other},
                         {"total", g.denied()}}},
                       {"withdrawn", g.withdrawn},
@@ -59,13 +61,14 @@ nlohmann::ordered_json MetricsJson(const MetricsReport& report) {
 
 std::string MetricsCsv(const MetricsReport& report) {
   std::ostringstream out;
-  out << "year,group,received,complied,denied_unverifiable,denied_other,denied_total,withdrawn,"
-         "open,responded,median_days,mean_days,duplicates\n";
+  out << "year,group,received,complied,denied_unverifiable,denied_not_a_consumer,denied_exempt,"
+         "denied_other,denied_total,withdrawn,open,responded,median_days,mean_days,duplicates\n";
   for (const GroupMetrics& g : report.groups) {
     out << report.year << ',' << g.group << ',' << g.received << ',' << g.complied << ','
-        << g.denied_unverifiable << ',' << g.denied_other << ',' << g.denied() << ',' << g.withdrawn
-        << ',' << g.open << ',' << g.responded << ',' << FormatDays(g.median_days, "") << ','
-        << FormatDays(g.mean_days, "") << ',' << g.duplicates << '\n';
+        << g.denied_unverifiable << ',' << g.denied_not_a_consumer << ',' << g.denied_exempt << ','
+        << g.denied_other << ',' << g.denied() << ',' << g.withdrawn << ',' << g.open << ','
+        << g.responded << ',' << FormatDays(g.median_days, "") << ',' << FormatDays(g.mean_days, "")
+        << ',' << g.duplicates << '\n';
   }
   return out.str();
 }

@@ -50,7 +50,10 @@ json RequestJson(const Request& r, Instant now) {
               {"version", r.version},
               {"updated_at", FormatInstant(r.updated_at)},
               {"closed_at", r.closed_at ? json(FormatInstant(*r.closed_at)) : json(nullptr)},
-              {"duplicate_of", OptionalText(r.duplicate_of)}};
+              {"duplicate_of", OptionalText(r.duplicate_of)},
+              {"denial_basis", r.status == Status::kDenied
+                                   ? json(Name(DenialBasisOf(r.status, r.denial_basis).value()))
+                                   : json(nullptr)}};
   out.update(DeadlinesJson(r.deadlines));
   return out;
 }

@@ -476,10 +476,11 @@ Result<VerificationView> Verification::RepudiateAgent(std::string_view reference
   auto denied = ChangeRequestIfNeeded(
       services_, request->id, [&](const Request& now) -> Result<std::optional<RequestChange>> {
         const Instant at = services_.clock.Now();
+        // Neither the consumer nor an agent they authorized made it (§7102(a)(1)(C)(ii)).
         auto change = TransitionRequest(now, Status::kDenied,
                                         "the consumer says they gave the agent no permission "
                                         "(Cal. Code Regs. tit. 11 §7063(a))",
-                                        actor, at);
+                                        actor, at, DenialBasis::kNotAConsumer);
         if (!change) return std::unexpected(change.error());
         AuditEventDraft repudiated = Event("verification.agent_repudiated", actor, json::object());
         repudiated.request_id = now.id;
@@ -571,7 +572,7 @@ Result<Request> Verification::DenyDeletion(const Request& request, AuditEventDra
                                         "identity not verified to the degree deletion needs "
                                         "(Cal. Code Regs. tit. 11 §7022(a)); the opt-out of sale "
                                         "and sharing was offered",
-                                        actor, at);
+                                        actor, at, DenialBasis::kUnverifiable);
         if (!change) return std::unexpected(change.error());
         AuditEventDraft recorded = failed;
         recorded.request_id = now.id;

@@ -1,12 +1,15 @@
 // `rightsdesk report metrics --year Y [--format json|csv|html]`: the yearly §7102 metrics
 // (docs/reports.md); the HTML is a page a business can publish as it is.
 // `rightsdesk report records --from D --to D [--format json|csv]` or `--request RD-...`: the
-// §7101 records. The command line runs as whoever may open the data directory (like every other
-// command), so no role applies here; the API and the console check Permission::kReadRecords.
+// §7101 records. `rightsdesk report training [--staff NAME] [--format csv|json]`: the training
+// records (docs/training.md). The command line runs as whoever may open the data directory (like
+// every other command), so no role applies here; the API and the console check
+// Permission::kReadRecords.
 #include <iostream>
 
 #include "app/metrics_report.h"
 #include "app/records_report.h"
+#include "app/training.h"
 #include "cli/cli_context.h"
 #include "http/html/metrics_page.h"
 
@@ -93,6 +96,31 @@ Result<void> PrintRecords(CliContext& context, const RecordsArgs& args) {
   return {};
 }
 
+struct TrainingArgs {
+  std::string staff;
+  std::string format = "csv";
+};
+
+// The training records (§7100 evidence): every attempt, or one trainee's.
+Result<void> PrintTraining(CliContext& context, const TrainingArgs& args) {
+  if (args.format != "json" && args.format != "csv") {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--format must be json or csv, not '" + args.format + "'");
+  }
+  auto installation = context.OpenInstallation();
+  if (!installation) return std::unexpected(installation.error());
+  const ScenarioLibrary& scenarios = (*installation)->config().scenarios;
+  app::TrainingWorkspace workspace{.scenarios = scenarios, .attempts = (*installation)->training()};
+  auto records = app::TrainingRecords(workspace, args.staff);
+  if (!records) return std::unexpected(records.error());
+  if (args.format == "csv") {
+    std::cout << app::TrainingRecordsCsv(*records, scenarios);
+  } else {
+    std::cout << app::TrainingRecordsJson(*records, scenarios).dump(2) << "\n";
+  }
+  return {};
+}
+
 }  // namespace
 
 void RegisterReportCommands(CLI::App& root, CliContext& context) {
@@ -120,6 +148,18 @@ void RegisterReportCommands(CLI::App& root, CliContext& context) {
   records->add_option("--format", rargs->format, "json or csv")->capture_default_str();
   records->callback([&context, rargs] {
     if (auto done = PrintRecords(context, *rargs); !done) {
+      context.exit_code = context.Report(done.error());
+    }
+  });
+
+  CLI::App* training = report->add_subcommand(
+      "training", "The training records: who worked which scenario, when, and the score");
+  context.AddDataOption(*training);
+  auto targs = std::make_shared<TrainingArgs>();
+  training->add_option("--staff", targs->staff, "One trainee's username (default: everyone)");
+  training->add_option("--format", targs->format, "csv or json")->capture_default_str();
+  training->callback([&context, targs] {
+    if (auto done = PrintTraining(context, *targs); !done) {
       context.exit_code = context.Report(done.error());
     }
   });

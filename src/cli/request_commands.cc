@@ -136,17 +136,20 @@ void RegisterTransition(CLI::App& parent, CliContext& context) {
   CLI::App* cmd = parent.add_subcommand("transition", "Move a request to another status");
   context.AddDataOption(*cmd);
   struct Args {
-    std::string ref, to, reason;
+    std::string ref, to, reason, basis;
     bool json = false;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("REF", args->ref, "Reference (RD-YYYY-NNNNN) or id")->required();
   cmd->add_option("--to", args->to, "New status")->required();
   cmd->add_option("--reason", args->reason, "Why (kept in the audit trail)")->required();
+  cmd->add_option("--basis", args->basis,
+                  "With --to denied: unverifiable, not_a_consumer, exempt or other (default)");
   cmd->add_flag("--json", args->json, "Print the request as JSON");
   cmd->callback([&context, args] {
     WithInstallation(context, [&](const app::Services& services) -> Result<void> {
-      auto moved = app::TransitionTo(services, args->ref, args->to, args->reason, context.actor());
+      auto moved = app::TransitionTo(services, args->ref, args->to, args->reason, context.actor(),
+                                     args->basis);
       if (!moved) return std::unexpected(moved.error());
       PrintRequest(*moved, args->json, services.clock.Now());
       return {};

@@ -74,7 +74,10 @@ void RegisterServe(CLI::App& root, CliContext& context) {
           .verification = &(*installation)->verification(),
           .verification_options = VerificationOptionsOf((*installation)->config()),
           .account_token_keys = (*installation)->account_token_keys(),
-          .account_token_settings = (*installation)->config().verification.account_token};
+          .account_token_settings = (*installation)->config().verification.account_token,
+          .playbooks = &(*installation)->config().playbooks,
+          .scenarios = &(*installation)->config().scenarios,
+          .training = &(*installation)->training()};
       http::Router router = http::BuildRoutes(api);
       http::HttpServer server(router, {.address = where->first,
                                        .port = where->second,

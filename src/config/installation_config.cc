@@ -1,7 +1,9 @@
 #include "config/installation_config.h"
 
+#include "config/playbook_loader.h"
 #include "config/priority_loader.h"
 #include "config/rules_loader.h"
+#include "config/scenario_loader.h"
 #include "config/toml_fields.h"
 #include "core/subject.h"
 #include "core/text.h"
@@ -301,7 +303,7 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "intake" &&
         k != "mail" && k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" &&
         k != "calendar" && k != "change" && k != "version" && k != "priority_rule" &&
-        k != "verification" && k != "sms") {
+        k != "verification" && k != "sms" && k != "playbook") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -321,7 +323,13 @@ Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view
                                                   std::string_view source) {
   auto defaults = DefaultRuleset();
   if (!defaults) return std::unexpected(defaults.error());
-  InstallationConfig config{.ruleset = std::move(*defaults)};
+  auto playbooks = DefaultPlaybooks();
+  if (!playbooks) return std::unexpected(playbooks.error());
+  auto scenarios = DefaultScenarios();
+  if (!scenarios) return std::unexpected(scenarios.error());
+  InstallationConfig config{.ruleset = std::move(*defaults),
+                            .playbooks = std::move(*playbooks),
+                            .scenarios = std::move(*scenarios)};
   if (!company_toml) return config;
   auto doc = ParseToml(*company_toml, source);
   if (!doc) return std::unexpected(doc.error());
@@ -333,6 +341,9 @@ Result<InstallationConfig> LoadInstallationConfig(std::optional<std::string_view
     return std::unexpected(ok.error());
   }
   if (auto ok = LoadPriorityRules(*doc, source, config.ruleset); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto ok = LoadPlaybooks(*doc, source, config.playbooks); !ok) {
     return std::unexpected(ok.error());
   }
   if (auto ok = config.ruleset.Validate(); !ok) {

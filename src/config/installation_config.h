@@ -10,9 +10,11 @@
 
 #include "core/account_token.h"
 #include "core/error.h"
+#include "core/playbook.h"
 #include "core/review_item.h"
 #include "core/ruleset.h"
 #include "core/schedule.h"
+#include "core/training.h"
 
 namespace rightsdesk::config {
 
@@ -111,6 +113,11 @@ struct SmsSettings {
 
 struct InstallationConfig {
   Ruleset ruleset;
+  // The request page's checklists: the shipped rules/playbooks.toml, then the company's
+  // [[playbook]]s, each replacing the shipped one of its type (docs/training.md).
+  Playbooks playbooks;
+  // The training workspace's scenarios (training/scenarios/, compiled in).
+  ScenarioLibrary scenarios;
   StoreSettings store;
   AuditSettings audit;
   HttpSettings http;

@@ -18,12 +18,18 @@ constexpr std::array<EnumName<DenialBasis>, 4> kDenialBasisNames{{
 
 std::string_view Name(DenialBasis basis) { return NameIn(kDenialBasisNames, basis); }
 
-std::optional<DenialBasis> DenialBasisOf(Status status) {
+std::optional<DenialBasis> ParseDenialBasis(std::string_view name) {
+  return ParseIn(kDenialBasisNames, name);
+}
+
+std::string DenialBasisNames() { return NamesIn(kDenialBasisNames); }
+
+std::optional<DenialBasis> DenialBasisOf(Status status, std::optional<DenialBasis> recorded) {
   switch (status) {
     case Status::kClosedUnverified:
       return DenialBasis::kUnverifiable;
     case Status::kDenied:
-      return DenialBasis::kOther;
+      return recorded.value_or(DenialBasis::kOther);
     default:
       return std::nullopt;
   }

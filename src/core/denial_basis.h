@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -20,12 +21,14 @@ enum class DenialBasis {
 
 // "unverifiable", "not_a_consumer", "exempt", "other".
 std::string_view Name(DenialBasis basis);
+std::optional<DenialBasis> ParseDenialBasis(std::string_view name);
+std::string DenialBasisNames();  // for error messages
 
 // The basis of a request's denial from what the ledger records of it, or none when the request
 // was not denied (open, complied with, withdrawn, or a duplicate answered by another request):
-// closed_unverified is unverifiable; denied is "other", because a denial records its grounds as
-// the staff's words (the transition's reason), not as one of the finer bases. "not a consumer"
-// and "exempt" are named here so that reports carry their columns; nothing records them yet.
-std::optional<DenialBasis> DenialBasisOf(Status status);
+// closed_unverified is unverifiable; denied is the basis recorded with the denial (staff choose
+// it; a denial by the verification rules records its own), "other" for a denial recorded before
+// bases were (migration 0030).
+std::optional<DenialBasis> DenialBasisOf(Status status, std::optional<DenialBasis> recorded);
 
 }  // namespace rightsdesk

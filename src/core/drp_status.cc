@@ -1,6 +1,25 @@
 #include "core/drp_status.h"
 
 namespace rightsdesk {
+namespace {
+
+// The protocol's reason for a denial of each §7102 basis: a request the consumer never made
+// (an agent they did not authorize) is suspected fraud; an exempt one is a claim not covered.
+std::string DrpDenialReason(DenialBasis basis) {
+  switch (basis) {
+    case DenialBasis::kUnverifiable:
+      return "insuf_verification";
+    case DenialBasis::kNotAConsumer:
+      return "suspected_fraud";
+    case DenialBasis::kExempt:
+      return "claim_not_covered";
+    case DenialBasis::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+}  // namespace
 
 DrpState DrpStateOf(const Request& request, bool can_verify_online) {
   DrpState state;
@@ -29,7 +48,7 @@ DrpState DrpStateOf(const Request& request, bool can_verify_online) {
       break;
     case Status::kDenied:
       state.status = "denied";
-      state.reason = "other";
+      state.reason = DrpDenialReason(request.denial_basis.value_or(DenialBasis::kOther));
       break;
     case Status::kClosedUnverified:
       state.status = "denied";

@@ -56,9 +56,21 @@ void MetricsAccumulator::Add(const RequestOutcome& o) {
   }
   ++m.received;
   bool responded = true;
-  if (auto basis = DenialBasisOf(o.status)) {
-    // The report splits unverifiable from every other basis (core/denial_basis.h).
-    ++(*basis == DenialBasis::kUnverifiable ? m.denied_unverifiable : m.denied_other);
+  if (auto basis = DenialBasisOf(o.status, o.denial_basis)) {
+    switch (*basis) {
+      case DenialBasis::kUnverifiable:
+        ++m.denied_unverifiable;
+        break;
+      case DenialBasis::kNotAConsumer:
+        ++m.denied_not_a_consumer;
+        break;
+      case DenialBasis::kExempt:
+        ++m.denied_exempt;
+        break;
+      case DenialBasis::kOther:
+        ++m.denied_other;
+        break;
+    }
   } else {
     switch (o.status) {
       case Status::kCompleted:

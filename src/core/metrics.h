@@ -3,9 +3,8 @@
 //   - per kind of request: "know" (access and categories together), delete, correct, opt-out
 //     (Global Privacy Control signals counted apart from other opt-outs), limit;
 //   - how many were received, complied with in whole or in part (completed), and denied, split by
-//     basis: unverifiable (closed because the consumer's identity could not be confirmed) and
-//     other denials (status denied; the finer bases "not a consumer" and "exempt" need a denial
-//     basis on the request, which does not exist yet);
+//     basis (core/denial_basis.h): unverifiable (closed because the consumer's identity could not
+//     be confirmed, or denied on that basis), not made by a consumer, exempt, and other grounds;
 //   - withdrawn and still open, so that every request received is accounted for;
 //   - duplicates (closed_duplicate: a repeat of an open request, linked to it at intake) are not
 //     received requests: the request they repeat is counted, once, and answers both. They are
@@ -21,6 +20,7 @@
 #include <vector>
 
 #include "core/channel.h"
+#include "core/denial_basis.h"
 #include "core/request_type.h"
 #include "core/status.h"
 
@@ -32,6 +32,7 @@ struct RequestOutcome {
   Channel channel = Channel::kWeb;
   std::int64_t received_micros = 0;
   std::optional<std::int64_t> closed_micros;  // set when the request is closed
+  std::optional<DenialBasis> denial_basis;    // as recorded with a denial (Request::denial_basis)
 };
 
 struct GroupMetrics {
@@ -39,6 +40,8 @@ struct GroupMetrics {
   std::int64_t received = 0;
   std::int64_t complied = 0;
   std::int64_t denied_unverifiable = 0;
+  std::int64_t denied_not_a_consumer = 0;
+  std::int64_t denied_exempt = 0;
   std::int64_t denied_other = 0;
   std::int64_t withdrawn = 0;
   std::int64_t open = 0;
@@ -46,7 +49,9 @@ struct GroupMetrics {
   std::int64_t responded = 0;         // had a substantive response (complied or denied)
   std::optional<double> median_days;  // none when nothing was responded to
   std::optional<double> mean_days;
-  std::int64_t denied() const { return denied_unverifiable + denied_other; }
+  std::int64_t denied() const {
+    return denied_unverifiable + denied_not_a_consumer + denied_exempt + denied_other;
+  }
 };
 
 struct MetricsReport {

@@ -10,6 +10,7 @@
 #include "core/audit_event.h"
 #include "core/channel.h"
 #include "core/deadlines.h"
+#include "core/denial_basis.h"
 #include "core/priority.h"
 #include "core/request_type.h"
 #include "core/status.h"
@@ -47,6 +48,9 @@ struct Request {
   // The id of the open request this one repeats, when intake closed it as closed_duplicate
   // (core/duplicates.h); empty otherwise. Not personal; set once, at intake.
   std::string duplicate_of;
+  // Why it was denied, as §7102 splits denials (core/denial_basis.h): set by the change that
+  // denies it; none otherwise (closed_unverified is unverifiable by its status).
+  std::optional<DenialBasis> denial_basis;
   // Hash of the consumer's secret status link (all zero: none). The link itself is never stored.
   Hash status_token_hash{};
   // The scheduler's once-only steps already taken for this request (core/schedule.h), e.g.

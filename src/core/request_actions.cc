@@ -15,9 +15,13 @@ Result<std::string> CleanReason(std::string_view reason) {
 }
 
 Result<RequestChange> TransitionRequest(const Request& request, Status to, std::string_view reason,
-                                        std::string_view actor, Instant now) {
+                                        std::string_view actor, Instant now,
+                                        std::optional<DenialBasis> basis) {
   auto clean = CleanReason(reason);
   if (!clean) return std::unexpected(clean.error());
+  if (basis && to != Status::kDenied) {
+    return Fail(ErrorCode::kInvalidArgument, "a basis is given only with a denial", "/basis");
+  }
   if (!IsChosenByStaff(to)) {
     return Fail(ErrorCode::kFailedPrecondition,
                 "cannot move " + request.reference + " to " + std::string(Name(to)) +
@@ -41,12 +45,16 @@ Result<RequestChange> TransitionRequest(const Request& request, Status to, std::
   change.after.status = to;
   change.after.updated_at = now;
   if (IsTerminal(to)) change.after.closed_at = now;
-  change.events.push_back(
-      {.request_id = request.id,
-       .actor = std::string(actor),
-       .action = "request.transitioned",
-       .at = now,
-       .details = {{"from", Name(request.status)}, {"to", Name(to)}, {"reason", *clean}}});
+  nlohmann::json details = {{"from", Name(request.status)}, {"to", Name(to)}, {"reason", *clean}};
+  if (to == Status::kDenied) {
+    change.after.denial_basis = basis.value_or(DenialBasis::kOther);
+    details["basis"] = Name(*change.after.denial_basis);
+  }
+  change.events.push_back({.request_id = request.id,
+                           .actor = std::string(actor),
+                           .action = "request.transitioned",
+                           .at = now,
+                           .details = std::move(details)});
   return change;
 }
 

@@ -13,9 +13,12 @@ namespace rightsdesk {
 Result<std::string> CleanReason(std::string_view reason);
 
 // Moves the status along the lifecycle table. kFailedPrecondition for a move the table forbids
-// (e.g. completed → in_progress), kInvalidArgument for a missing reason.
+// (e.g. completed → in_progress), kInvalidArgument for a missing reason. A denial records its
+// `basis` (default: other) on the request and in the event; kInvalidArgument (/basis) for a
+// basis given with any other move.
 Result<RequestChange> TransitionRequest(const Request& request, Status to, std::string_view reason,
-                                        std::string_view actor, Instant now);
+                                        std::string_view actor, Instant now,
+                                        std::optional<DenialBasis> basis = std::nullopt);
 
 // Extends the response deadline by the jurisdiction's extension: once, only while the first
 // deadline has not passed (`today` is the business-zone date now), only for an open request and

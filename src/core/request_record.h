@@ -46,9 +46,11 @@ struct RequestRecord {
   std::string denial_reason;
   std::string duplicate_of;          // the reference of the request that answers a duplicate
   std::optional<Instant> purged_at;  // when its personal data was erased
+  std::optional<DenialBasis>
+      recorded_basis;  // the basis its denial recorded (Request::denial_basis)
 
   ResponseNature response() const { return ResponseNatureOf(status); }
-  std::optional<DenialBasis> denial_basis() const { return DenialBasisOf(status); }
+  std::optional<DenialBasis> denial_basis() const { return DenialBasisOf(status, recorded_basis); }
 };
 
 }  // namespace rightsdesk

@@ -7,6 +7,8 @@
 #include "app/services.h"
 #include "app/verification.h"
 #include "core/audit_chain.h"
+#include "core/playbook.h"
+#include "core/training.h"
 #include "http/html/templates.h"
 #include "http/metrics.h"
 #include "security/rate_limiter.h"
@@ -17,6 +19,7 @@
 #include "store/preference_store.h"
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
+#include "store/training_store.h"
 #include "store/user_store.h"
 #include "store/verification_store.h"
 
@@ -57,6 +60,12 @@ struct ApiContext {
   // ([verification.account_token]); null: the consumer's page takes no account token.
   const security::AccountTokenKeys* account_token_keys = nullptr;
   config::AccountTokenConfig account_token_settings{};
+  // The request page's checklists (core/playbook.h); null: the page shows none.
+  const Playbooks* playbooks = nullptr;
+  // The training workspace (app/training.h): its scenarios and attempts; either null: the
+  // console's Training pages answer 404.
+  const ScenarioLibrary* scenarios = nullptr;
+  store::TrainingStore* training = nullptr;
 };
 
 }  // namespace rightsdesk::http

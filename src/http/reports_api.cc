@@ -4,6 +4,7 @@
 
 #include "app/feedback.h"
 #include "app/metrics_report.h"
+#include "app/training.h"
 #include "http/auth.h"
 #include "http/html/page_response.h"
 #include "http/query.h"
@@ -81,6 +82,32 @@ Response GetRequestRecord(const ApiContext& api, const Request& request,
   auto record = app::RecordOfRequest(api.services, reference_or_id);
   if (!record) return ProblemFor(record.error());
   return JsonResponse(200, app::RecordJson(*record));
+}
+
+Response GetTrainingRecords(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRecords);
+  if (!token) return std::move(token.error());
+  if (api.scenarios == nullptr || api.training == nullptr) {
+    return ProblemFor(Error(ErrorCode::kNotFound, "training mode is not set up"));
+  }
+  auto query = ParseQuery(View(request.target()));
+  if (!query) return ProblemFor(query.error());
+  auto field = [&](const char* name) {
+    auto it = query->find(name);
+    return it == query->end() ? std::string() : it->second;
+  };
+  const std::string format = field("format").empty() ? "json" : field("format");
+  if (format != "json" && format != "csv") {
+    return ProblemFor(Error(ErrorCode::kInvalidArgument, "format must be json or csv", "/format"));
+  }
+  app::TrainingWorkspace workspace{.scenarios = *api.scenarios, .attempts = *api.training};
+  auto records = app::TrainingRecords(workspace, field("staff"));
+  if (!records) return ProblemFor(records.error());
+  if (format == "csv") {
+    return html::DownloadResponse(app::TrainingRecordsCsv(*records, *api.scenarios),
+                                  "text/csv; charset=utf-8", "training-records.csv");
+  }
+  return JsonResponse(200, {{"records", app::TrainingRecordsJson(*records, *api.scenarios)}});
 }
 
 }  // namespace rightsdesk::http

@@ -35,6 +35,9 @@ Result<RecordsQuery> ReadRecordsQuery(const Request& request);
 Response RecordsResponse(const RecordsQuery& query, const std::vector<RequestRecord>& records);
 
 Response GetRecordsReport(const ApiContext& api, const Request& request);
+// GET /api/v1/reports/training[?staff=NAME][&format=json|csv]: the training records (every
+// attempt at a training scenario, docs/training.md), for the roles that read records.
+Response GetTrainingRecords(const ApiContext& api, const Request& request);
 Response GetRequestRecord(const ApiContext& api, const Request& request,
                           std::string_view reference_or_id);
 

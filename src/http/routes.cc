@@ -86,6 +86,28 @@ void AddPages(Router& router, const ApiContext& api) {
       return console::Records(api, request, form);
     });
   }
+  router.Add(Verb::get, "/console/training", [&api](const Request& request, const Call&) {
+    return console::TrainingPage(api, request);
+  });
+  router.Add(Verb::post, "/console/training/scenarios/{id}/start",
+             [&api](const Request& request, const Call& call) {
+               return console::PostTrainingStart(api, request, call.params.at("id"));
+             });
+  router.Add(Verb::get, "/console/training/attempts/{id}",
+             [&api](const Request& request, const Call& call) {
+               return console::TrainingAttemptPage(api, request, call.params.at("id"));
+             });
+  router.Add(Verb::post, "/console/training/attempts/{id}",
+             [&api](const Request& request, const Call& call) {
+               return console::PostTrainingAnswers(api, request, call.params.at("id"));
+             });
+  for (const char* form : {"", "csv", "json"}) {
+    const std::string path =
+        std::string("/console/training/records") + (*form ? std::string(".") + form : "");
+    router.Add(Verb::get, path, [&api, form](const Request& request, const Call&) {
+      return console::TrainingRecordsPage(api, request, form);
+    });
+  }
   router.Add(Verb::get, "/console/triage",
              [&api](const Request& request, const Call&) { return console::Triage(api, request); });
   router.Add(Verb::post, "/console/triage/{id}/{action}",
@@ -229,6 +251,9 @@ Router BuildRoutes(const ApiContext& api) {
   });
   router.Add(Verb::get, "/api/v1/reports/records", [&api](const Request& request, const Call&) {
     return GetRecordsReport(api, request);
+  });
+  router.Add(Verb::get, "/api/v1/reports/training", [&api](const Request& request, const Call&) {
+    return GetTrainingRecords(api, request);
   });
   router.Add(Verb::get, "/api/v1/requests/{id}/record",
              [&api](const Request& request, const Call& call) {

@@ -64,6 +64,12 @@ Result<std::string> StringMember(const json& body, const char* key) {
   return it->get<std::string>();
 }
 
+// An optional string member: "" when absent; kInvalidArgument when present but not a string.
+Result<std::string> OptionalStringMember(const json& body, const char* key) {
+  if (!body.is_object() || !body.contains(key)) return std::string();
+  return StringMember(body, key);
+}
+
 Response RequestWithEvents(const ApiContext& api, const rightsdesk::Request& r) {
   auto out = app::RequestDetailJson(api.services, r);
   if (!out) return ProblemFor(out.error());
@@ -71,7 +77,8 @@ Response RequestWithEvents(const ApiContext& api, const rightsdesk::Request& r) 
 }
 
 // Every change endpoint has one shape: the token may work requests, the body is JSON with the
-// named string members, the change is applied, and the answer is the request with its events.
+// named string members (`apply` also sees the whole body, for optional ones), the change is
+// applied, and the answer is the request with its events.
 template <std::size_t N, typename Apply>
 Response ChangeEndpoint(const ApiContext& api, const Request& request,
                         const std::array<const char*, N>& members, Apply apply) {
@@ -85,7 +92,7 @@ Response ChangeEndpoint(const ApiContext& api, const Request& request,
     if (!value) return ProblemFor(value.error());
     values[i] = std::move(*value);
   }
-  Result<rightsdesk::Request> changed = apply(values, ActorOf(*token));
+  Result<rightsdesk::Request> changed = apply(values, ActorOf(*token), *body);
   if (!changed) return ProblemFor(changed.error());
   return RequestWithEvents(api, *changed);
 }
@@ -118,27 +125,34 @@ Response ShowRequest(const ApiContext& api, const Request& request, const PathPa
 }
 
 Response PostTransition(const ApiContext& api, const Request& request, const PathParams& params) {
-  return ChangeEndpoint<2>(api, request, {"to", "reason"}, [&](const auto& v, const auto& actor) {
-    return app::TransitionTo(api.services, params.at("id"), v[0], v[1], actor);
-  });
+  return ChangeEndpoint<2>(
+      api, request, {"to", "reason"},
+      [&](const auto& v, const auto& actor, const json& body) -> Result<rightsdesk::Request> {
+        auto basis = OptionalStringMember(body, "basis");
+        if (!basis) return std::unexpected(basis.error());
+        return app::TransitionTo(api.services, params.at("id"), v[0], v[1], actor, *basis);
+      });
 }
 
 Response PostExtend(const ApiContext& api, const Request& request, const PathParams& params) {
-  return ChangeEndpoint<1>(api, request, {"reason"}, [&](const auto& v, const auto& actor) {
-    return app::Extend(api.services, params.at("id"), v[0], actor);
-  });
+  return ChangeEndpoint<1>(api, request, {"reason"},
+                           [&](const auto& v, const auto& actor, const json&) {
+                             return app::Extend(api.services, params.at("id"), v[0], actor);
+                           });
 }
 
 Response PostNote(const ApiContext& api, const Request& request, const PathParams& params) {
-  return ChangeEndpoint<1>(api, request, {"note"}, [&](const auto& v, const auto& actor) {
-    return app::AddNote(api.services, params.at("id"), v[0], actor);
-  });
+  return ChangeEndpoint<1>(api, request, {"note"},
+                           [&](const auto& v, const auto& actor, const json&) {
+                             return app::AddNote(api.services, params.at("id"), v[0], actor);
+                           });
 }
 
 Response PostAssign(const ApiContext& api, const Request& request, const PathParams& params) {
-  return ChangeEndpoint<1>(api, request, {"assignee"}, [&](const auto& v, const auto& actor) {
-    return app::Assign(api.services, params.at("id"), v[0], actor);
-  });
+  return ChangeEndpoint<1>(api, request, {"assignee"},
+                           [&](const auto& v, const auto& actor, const json&) {
+                             return app::Assign(api.services, params.at("id"), v[0], actor);
+                           });
 }
 
 Response GetVerification(const ApiContext& api, const Request& request, const PathParams& params) {

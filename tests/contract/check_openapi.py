@@ -209,6 +209,15 @@ def exercise(port, staff, auditor):
     call(port, "GET", period, token=staff, template=records)
     call(port, "GET", f"{records}?from=2026-02-30&to=2027-01-01", token=auditor, template=records)
     call(port, "GET", period)
+    training = "/api/v1/reports/training"
+    status, trained = call(port, "GET", training, token=auditor)
+    assert status == 200 and trained["records"] == [], trained
+    status, _ = call(port, "GET", training + "?format=csv&staff=alice", token=auditor,
+                     template=training)
+    assert status == 200
+    call(port, "GET", training + "?format=xml", token=auditor, template=training)
+    call(port, "GET", training, token=staff)
+    call(port, "GET", training)
     record = "/api/v1/requests/{id}/record"
     status, one = call(port, "GET", f"/api/v1/requests/{rid}/record", token=auditor,
                        template=record)

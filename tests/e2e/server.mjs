@@ -83,6 +83,11 @@ export async function startServer() {
   // Identity documents are for reviewers only (docs/verification.md).
   const reviewer =
     JSON.parse(cli(dataDir, 'user', 'add', '--name', 'rita', '--role', 'reviewer', '--json'));
+  // Training mode: a trainee works a scenario; an auditor reads the training records.
+  const trainee =
+    JSON.parse(cli(dataDir, 'user', 'add', '--name', 'tina', '--role', 'staff', '--json'));
+  const auditor =
+    JSON.parse(cli(dataDir, 'user', 'add', '--name', 'audrey', '--role', 'auditor', '--json'));
   const server = spawn(binary, ['--data', dataDir, 'serve', '--listen', '127.0.0.1:0'],
                        { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise((resolve, reject) => {
@@ -101,6 +106,8 @@ export async function startServer() {
     base: `http://localhost:${port}`,
     staff,
     reviewer,
+    trainee,
+    auditor,
     // Waits up to 20 s for a message to `address` whose text matches `pattern`; the match.
     async mail(address, pattern) {
       for (let tries = 0; tries < 80; tries += 1) {

@@ -4,8 +4,8 @@
 // fulfilled from the console and its package downloaded by the consumer with an emailed code, a
 // consumer confirming their email to verify a request, an authorized agent sending the consumer's
 // signed permission and the consumer confirming it with their own code, a consumer sending a copy
-// of an identity document that a reviewer accepts (and which is then erased), and axe-core on
-// every page (no serious or critical violation).
+// of an identity document that a reviewer accepts (and which is then erased), a trainee scored
+// on a training scenario, and axe-core on every page (no serious or critical violation).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -355,6 +355,55 @@ test('a consumer answers the survey once after closing; staff see it on the Feed
   await context.close();
 });
 
+// Days after a YYYY-MM-DD date, as YYYY-MM-DD (calendar days: no weekend or holiday moves them).
+function addDays(date, days) {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a trainee completes a scenario and gets the right score; an auditor sees the record', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, server.trainee);
+  await page.click('nav >> text=Training');
+  await page.click('[data-scenario=deadline-about-to-pass] button');
+  await page.waitForSelector('[data-testid=training-form]');
+  // The synthetic request was received 43 days before today; California gives 45 calendar days,
+  // 90 with the one extension (Civ. Code §1798.130(a)(2)(A)).
+  const received = (await page.textContent('[data-testid=training-received]')).trim().slice(0, 10);
+  assert.match(received, /^\d{4}-\d{2}-\d{2}$/);
+  await page.fill('#answer-respond-by', addDays(received, 45));
+  await page.check('#answer-action-extend');
+  await page.fill('#answer-extended-by', addDays(received, 90));
+  await page.click('text=Submit my decisions');
+  await page.waitForSelector('[data-testid=training-score]');
+  assert.equal((await page.textContent('[data-testid=training-score]')).trim(), '3 / 3');
+  assert.match(await page.textContent('[data-testid=training-results]'), /Regs\. §7021\(b\)/);
+  // Answered once: the form is gone, and the attempt is listed with its score.
+  assert.equal(await page.$('[data-testid=training-form]'), null);
+  await page.click('nav >> text=Training');
+  assert.match(await page.textContent('[data-testid=training-mine]'), /A deadline about to pass[\s\S]*3 \/ 3/);
+  await context.close();
+
+  const auditorContext = await browser.newContext();
+  const auditorPage = await auditorContext.newPage();
+  await signIn(auditorPage, server.auditor);
+  await auditorPage.goto(`${server.base}/console/training/records`);
+  const records = await auditorPage.textContent('[data-testid=training-records]');
+  assert.match(records, /tina[\s\S]*A deadline about to pass[\s\S]*3 \/ 3/);
+  // The auditor also reads the §7101 records of the requests the other tests made this year.
+  await auditorPage.goto(`${server.base}/console/reports/records`);
+  const caption = await auditorPage.textContent('[data-testid=records] caption');
+  assert.ok(Number(caption.match(/^(\d+) requests/)[1]) >= 1, caption);
+  assert.match(await auditorPage.textContent('[data-testid=records] tbody'), /RD-\d{4}-\d{5}/);
+  const csv = await auditorPage.request.get(server.base +
+    await auditorPage.getAttribute('a:has-text("Download as CSV")', 'href'));
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^reference,type,channel,jurisdiction,/);
+  await auditorContext.close();
+});
+
 test('axe-core finds no serious or critical violation on any page', async () => {
   const consumer = await browser.newPage();
   await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);
@@ -379,11 +428,14 @@ test('axe-core finds no serious or critical violation on any page', async () => 
   const staffPage = await staffContext.newPage();
   await signIn(staffPage, server.staff[2]);
   for (const path of ['/console', '/console/requests', '/console/tasks', '/console/datamap',
-    'request']) {
+    '/console/training', 'request']) {
     const found = await axeViolations(`${server.base}${path === 'request' ? '/console' : path}`,
       path === 'request' ? (page) => page.click('table a') : null, staffPage);
     problems.push(...found.map((v) => `${path}: ${v}`));
   }
+  const attempt = await axeViolations(`${server.base}/console/training`,
+    (page) => page.click('[data-scenario=two-point-identity] button'), staffPage);
+  problems.push(...attempt.map((v) => `training attempt: ${v}`));
   await staffContext.close();
   assert.deepEqual(problems, []);
 });

@@ -138,6 +138,22 @@ TEST_F(AuditTamperTest, RequestRowChangedWithoutAnEvent) {
   EXPECT_THAT(result.err, HasSubstr("request RD-" + Year() + "-00002 status is completed"));
 }
 
+// A denial's basis feeds the §7102 metrics: rewriting it in the row alone is caught.
+TEST_F(AuditTamperTest, DenialBasisChangedWithoutAnEvent) {
+  const std::string ref = "RD-" + Year() + "-00002";
+  ASSERT_EQ(Cli({"request", "transition", ref, "--to", "denied", "--reason", "legal hold",
+                 "--basis", "exempt"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Cli({"audit", "verify"}).exit_code, 0);
+  ExecSql(db(),
+          "UPDATE requests SET denial_basis = 'not_a_consumer' WHERE reference = '" + ref + "'");
+  ProcessResult result = Cli({"audit", "verify"});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("denial basis is not_a_consumer but its events"));
+  EXPECT_THAT(result.err, HasSubstr("say exempt"));
+}
+
 TEST_F(AuditTamperTest, RequestRowDeleted) {
   ExecSql(db(), "DELETE FROM requests WHERE reference = 'RD-" + Year() + "-00003'");
   ProcessResult result = Cli({"audit", "verify"});

@@ -151,16 +151,23 @@ TEST_F(ConsoleTest, ActionsNeedTheFormsTokenAndWriteTheTimeline) {
   EXPECT_EQ(PostForm(path + "/extend", "reason=again&csrf=" + csrf, cookie).status, 409U);
   EXPECT_EQ(PostForm(path + "/note", "note=Called+the+consumer&csrf=" + csrf, cookie).status, 303U);
   EXPECT_EQ(PostForm(path + "/assign", "assignee=alice&csrf=" + csrf, cookie).status, 303U);
-  EXPECT_EQ(
-      PostForm(path + "/transition", "to=pending_verification&reason=start&csrf=" + csrf, cookie)
-          .status,
-      303U);
+  EXPECT_EQ(PostForm(path + "/transition",
+                     "to=pending_verification&reason=start&basis=other&csrf=" + csrf, cookie)
+                .status,
+            303U);
   EXPECT_EQ(PostForm(path + "/transition", "to=completed&reason=skip&csrf=" + csrf, cookie).status,
             409U);
   auto stored = installation_->requests().FindById(ids_[0]);
   EXPECT_TRUE(stored->extended);
   EXPECT_EQ(stored->assignee, "alice");
   EXPECT_EQ(stored->status, Status::kPendingVerification);
+  // The form always sends a basis; only a denial keeps it.
+  EXPECT_FALSE(stored->denial_basis);
+  Reply denied =
+      PostForm(path + "/transition",
+               "to=denied&reason=An+unknown+sender&basis=not_a_consumer&csrf=" + csrf, cookie);
+  ASSERT_EQ(denied.status, 303U) << denied.text;
+  EXPECT_EQ(installation_->requests().FindById(ids_[0])->denial_basis, DenialBasis::kNotAConsumer);
 }
 
 TEST_F(ConsoleTest, AnAuditorReadsButCannotChange) {
@@ -315,7 +322,7 @@ TEST_F(ConsoleTest, ReportsShowTheYearlyMetricsAsATableACsvAndAPageToPublish) {
   Reply csv = Get("/console/reports/metrics.csv?year=" + year, cookie);
   ASSERT_EQ(csv.status, 200U);
   EXPECT_THAT(csv.headers["content-disposition"], HasSubstr("metrics-" + year + ".csv"));
-  EXPECT_THAT(csv.text, HasSubstr(year + ",know,1,0,0,0,0,0,1,0,,,0\n"));
+  EXPECT_THAT(csv.text, HasSubstr(year + ",know,1,0,0,0,0,0,0,0,1,0,,,0\n"));
   Reply publish = Get("/console/reports/metrics.html?year=" + year, cookie);
   EXPECT_THAT(publish.text, HasSubstr("<!doctype html>"));
   EXPECT_THAT(publish.text, Not(HasSubstr("Log out")));  // a page to publish, not the console's

@@ -68,7 +68,10 @@ void ServerFixture::SetUp() {
       .users = &installation_->users(),
       .inbox = &installation_->inbox(),
       .corrections = &installation_->corrections(),
-      .verification = &installation_->verification()});
+      .verification = &installation_->verification(),
+      .playbooks = &installation_->config().playbooks,
+      .scenarios = &installation_->config().scenarios,
+      .training = &installation_->training()});
   Configure(*api_);
   router_.emplace(http::BuildRoutes(*api_));
   server_ = std::make_unique<http::HttpServer>(

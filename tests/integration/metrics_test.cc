@@ -31,6 +31,8 @@ struct Generated {
   std::string type;
   std::string channel = "web";
   Outcome outcome = Outcome::kOpen;
+  // A denial's basis as staff give it ("" when they name none: "other").
+  std::string basis;
   Instant received;
   Instant closed;
 };
@@ -66,6 +68,10 @@ std::vector<Generated> GenerateRequests(std::size_t n) {
         g.outcome = Outcome::kCompleted;
         break;
     }
+    if (g.outcome == Outcome::kDenied) {
+      const char* bases[] = {"", "unverifiable", "not_a_consumer", "exempt", "other"};
+      g.basis = bases[rng() % 5];
+    }
     g.closed = g.received + std::chrono::seconds(43'200 + rng() % (80 * 86'400));
     out.push_back(g);
   }
@@ -93,7 +99,8 @@ std::vector<const char*> PathTo(const Generated& g) {
 
 // What the report must say, computed from the generated records alone.
 struct Expected {
-  std::int64_t received = 0, complied = 0, unverifiable = 0, denied = 0, withdrawn = 0, open = 0;
+  std::int64_t received = 0, complied = 0, unverifiable = 0, not_a_consumer = 0, exempt = 0,
+               denied = 0, withdrawn = 0, open = 0;
   std::vector<double> days;
 };
 
@@ -113,7 +120,10 @@ std::map<std::string, Expected> ExpectedFor(const std::vector<Generated>& all, i
         e.days.push_back(days);
         break;
       case Outcome::kDenied:
-        ++e.denied;
+        ++(g.basis == "unverifiable"     ? e.unverifiable
+           : g.basis == "not_a_consumer" ? e.not_a_consumer
+           : g.basis == "exempt"         ? e.exempt
+                                         : e.denied);
         e.days.push_back(days);
         break;
       case Outcome::kUnverifiable:
@@ -161,7 +171,8 @@ class MetricsTest : public ::testing::Test, public CliInstallation {
           }
           clock.Set(g.closed);
           for (const char* to : PathTo(g)) {
-            if (!app::TransitionTo(services, submitted->request.id, to, "test", "staff")) {
+            const std::string basis = std::string(to) == "denied" ? g.basis : "";
+            if (!app::TransitionTo(services, submitted->request.id, to, "test", "staff", basis)) {
               ++failures;
             }
           }
@@ -195,7 +206,10 @@ TEST_F(MetricsTest, TheReportMatchesAnIndependentCountOfAGeneratedYear) {
     EXPECT_EQ(g.at("received"), e.received);
     EXPECT_EQ(g.at("complied"), e.complied);
     EXPECT_EQ(g.at("denied").at("unverifiable"), e.unverifiable);
+    EXPECT_EQ(g.at("denied").at("not_a_consumer"), e.not_a_consumer);
+    EXPECT_EQ(g.at("denied").at("exempt"), e.exempt);
     EXPECT_EQ(g.at("denied").at("other"), e.denied);
+    EXPECT_EQ(g.at("denied").at("total"), e.unverifiable + e.not_a_consumer + e.exempt + e.denied);
     EXPECT_EQ(g.at("withdrawn"), e.withdrawn);
     EXPECT_EQ(g.at("open"), e.open);
     ASSERT_EQ(g.at("responded"), static_cast<std::int64_t>(e.days.size()));

@@ -33,6 +33,7 @@ struct Worked {
   Instant closed;
   std::vector<const char*> path;  // the statuses it was moved through
   std::string reason;             // the reason given for the last move
+  std::string basis;              // the basis given with a denial ("" none: "other")
   std::string repeats;            // the reference of the open request it repeats (a duplicate)
   std::string reference;          // as stored
 };
@@ -65,11 +66,13 @@ std::vector<Worked> GenerateWork(std::size_t n) {
       case 0:
         w.path = {"denied"};
         w.reason = "exempt under §1798.105(d)(" + std::to_string(rng() % 8) + "), " + w.type;
+        w.basis = rng() % 2 == 0 ? "exempt" : "";
         break;
       case 1:
         w.path = verifies ? std::vector<const char*>{"pending_verification", "closed_unverified"}
                           : std::vector<const char*>{"denied"};
         w.reason = "=SUM(A1) identity not confirmed";  // a formula: the CSV must guard it
+        if (!verifies) w.basis = "unverifiable";
         break;
       case 2:
         w.path = {"withdrawn"};
@@ -128,7 +131,8 @@ class RecordsTest : public ::testing::Test, public CliInstallation {
       }
       clock_.Set(w.closed);
       for (const char* to : w.path) {
-        auto moved = app::TransitionTo(services, w.reference, to, w.reason, "staff");
+        auto moved = app::TransitionTo(services, w.reference, to, w.reason, "staff",
+                                       std::string(to) == "denied" ? w.basis : "");
         ASSERT_TRUE(moved) << w.reference << " to " << to << ": " << moved.error().message();
       }
     }
@@ -182,7 +186,10 @@ TEST_F(RecordsTest, ThePeriodsRecordsMatchWhatWasDoneToEachRequest) {
       EXPECT_EQ(r.at("response").at("at"), FormatInstant(w.closed));
     }
     if (nature == "denied" || nature == "closed_unverified") {
-      EXPECT_EQ(r.at("denial").at("basis"), nature == "denied" ? "other" : "unverifiable");
+      const std::string basis = nature == "closed_unverified" ? "unverifiable"
+                                : w.basis.empty()             ? "other"
+                                                              : w.basis;
+      EXPECT_EQ(r.at("denial").at("basis"), basis);
       EXPECT_EQ(r.at("denial").at("reason"), w.reason);
     } else {
       EXPECT_TRUE(r.at("denial").is_null());

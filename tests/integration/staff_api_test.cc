@@ -140,6 +140,32 @@ TEST_F(StaffApiTest, StaffMoveAndExtendRequestsAndTheTrailNamesThem) {
             409U);  // opt_out has no extension
 }
 
+TEST_F(StaffApiTest, ADenialCarriesItsBasisForTheRecordsAndMetrics) {
+  std::string base = "/api/v1/requests/" + ids_[1];
+  Reply misplaced =
+      PostAs(base + "/transitions", R"({"to":"verified","reason":"x","basis":"exempt"})", staff_);
+  EXPECT_EQ(misplaced.status, 422U);
+  EXPECT_EQ(misplaced.body.at("errors")[0].at("pointer"), "/basis");
+  Reply unknown =
+      PostAs(base + "/transitions", R"({"to":"denied","reason":"x","basis":"fraud"})", staff_);
+  EXPECT_EQ(unknown.status, 422U);
+  EXPECT_EQ(unknown.body.at("errors")[0].at("pointer"), "/basis");
+  Reply not_text =
+      PostAs(base + "/transitions", R"({"to":"denied","reason":"x","basis":3})", staff_);
+  EXPECT_EQ(not_text.status, 422U);
+  EXPECT_TRUE(Get(base, auditor_).body.at("denial_basis").is_null());
+  Reply denied = PostAs(base + "/transitions",
+                        R"({"to":"denied","reason":"trade secrets","basis":"exempt"})", staff_);
+  ASSERT_EQ(denied.status, 200U) << denied.body.dump();
+  EXPECT_EQ(denied.body.at("denial_basis"), "exempt");
+  EXPECT_EQ(denied.body.at("events").back().at("details").at("basis"), "exempt");
+  EXPECT_EQ(Get(base, auditor_).body.at("denial_basis"), "exempt");
+  Reply record = Get(base + "/record", auditor_);
+  ASSERT_EQ(record.status, 200U) << record.text;
+  EXPECT_EQ(record.body.at("denial").at("basis"), "exempt");
+  EXPECT_TRUE(Get("/api/v1/audit/verify", auditor_).body.at("ok"));
+}
+
 TEST_F(StaffApiTest, NotesAndAssignmentAreRecorded) {
   std::string base = "/api/v1/requests/" + ids_[1];
   Reply noted = PostAs(base + "/notes", R"({"note":"Called the consumer back"})", staff_);

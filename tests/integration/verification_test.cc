@@ -276,6 +276,8 @@ TEST_F(VerificationTest, AFailedDeletionIsDeniedAndTheConsumerToldOfTheOptOut) {
   auto failed = verification_->RecordFailure(request.reference, "nothing matched", "staff:test");
   ASSERT_TRUE(failed) << failed.error().message();
   EXPECT_EQ(failed->request.status, Status::kDenied);
+  // §7102 counts it as unverifiable, not among "other" denials.
+  EXPECT_EQ(failed->request.denial_basis, DenialBasis::kUnverifiable);
   EXPECT_EQ(failed->fallback, "deny_offer_opt_out");
   EXPECT_THAT(NoticeKinds(request), ::testing::Contains("verification_failed"));
 }
@@ -560,6 +562,8 @@ TEST_F(VerificationTest, TheConsumerWhoGaveNoPermissionStopsTheAgentsRequest) {
   auto denied = verification_->RepudiateAgent(request.reference, "consumer");
   ASSERT_TRUE(denied) << denied.error().message();
   EXPECT_EQ(denied->request.status, Status::kDenied);
+  // Neither the consumer nor an agent they authorized made it (§7102(a)(1)(C)(ii)).
+  EXPECT_EQ(denied->request.denial_basis, DenialBasis::kNotAConsumer);
   EXPECT_THAT(Trail(request), HasSubstr("verification.agent_repudiated"));
   Request own = Submit({.type = "delete", .email = "ftremblay@gmail.com"});
   EXPECT_FALSE(verification_->RepudiateAgent(own.reference, "consumer"));

@@ -192,6 +192,7 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
     return ProblemFor(screened.error());
   }
   context["events"] = EventRows(*events);
+  context["playbook"] = PlaybookSection(api, r, *events);
   context["notices"] = NoticeRows(*events);
   context["has_notices"] = !context["notices"].empty();
   auto fulfilment = FulfilmentSection(api, staff, r, *events, fulfilment_extra);
@@ -357,6 +358,7 @@ Response RequestPage(const ApiContext& api, const Request& request, std::string_
       {"extend", "Deadline extended; the consumer will be told why."},
       {"note", "Note added."},
       {"assign", "Assignment saved."},
+      {"playbook", "Checklist updated."},
       {"triage", "Request made from the email in triage; the consumer will be acknowledged."},
       {"search", "Every system was searched; see what each one holds below."},
       {"package", "The access package was built and the consumer sent its link."},
@@ -389,13 +391,17 @@ Response PostAction(const ApiContext& api, const Request& request, std::string_v
   Result<rightsdesk::Request> changed = Fail(ErrorCode::kNotFound, "no such action");
   if (action == "transition") {
     changed =
-        app::TransitionTo(api.services, id, Field(*fields, "to"), Field(*fields, "reason"), actor);
+        app::TransitionTo(api.services, id, Field(*fields, "to"), Field(*fields, "reason"), actor,
+                          Field(*fields, "to") == "denied" ? Field(*fields, "basis") : "");
   } else if (action == "extend") {
     changed = app::Extend(api.services, id, Field(*fields, "reason"), actor);
   } else if (action == "note") {
     changed = app::AddNote(api.services, id, Field(*fields, "note"), actor);
   } else if (action == "assign") {
     changed = app::Assign(api.services, id, Field(*fields, "assignee"), actor);
+  } else if (action == "playbook" && api.playbooks != nullptr) {
+    changed = app::TickPlaybook(api.services, *api.playbooks, id, Field(*fields, "step"),
+                                Field(*fields, "done") == "1", actor);
   }
   if (changed) {
     return html::RedirectResponse("/console/requests/" + changed->id +

@@ -29,7 +29,8 @@ Response PostLogout(const ApiContext& api, const Request& request);
 Response Dashboard(const ApiContext& api, const Request& request);
 Response Queue(const ApiContext& api, const Request& request);
 Response RequestPage(const ApiContext& api, const Request& request, std::string_view id);
-// POST /console/requests/{id}/{action}: transition, extend, note, assign.
+// POST /console/requests/{id}/{action}: transition, extend, note, assign, playbook (a step
+// ticked or reopened).
 // The triage queue, and a person's decision on one of its messages ("accept", "dismiss").
 Response Triage(const ApiContext& api, const Request& request);
 Response PostTriage(const ApiContext& api, const Request& request, std::string_view inbound,
@@ -54,6 +55,10 @@ Response ShowRequestPage(const ApiContext& api, const StaffCall& staff,
                          const rightsdesk::Request& r, unsigned status, const std::string& done,
                          const std::string& error,
                          const nlohmann::json& fulfilment_extra = nlohmann::json::object());
+// The playbook section of a request's page: its steps against the request's events; null when
+// the installation has no playbook for the request's type.
+nlohmann::json PlaybookSection(const ApiContext& api, const rightsdesk::Request& r,
+                               const std::vector<AuditEvent>& events);
 // The fulfilment section of a request's page, as HTML (console_fulfil*.cc).
 Result<std::string> FulfilmentSection(const ApiContext& api, const StaffCall& staff,
                                       const rightsdesk::Request& r,
@@ -79,6 +84,16 @@ Response GetCertificate(const ApiContext& api, const Request& request,
 // checklist: shown to staff; items added ("" id) and marked done by admins.
 Response RulesPage(const ApiContext& api, const Request& request);
 Response PostReviewItem(const ApiContext& api, const Request& request, std::string_view id);
+// Training mode (app/training.h): the scenarios and the trainee's attempts; starting one; an
+// attempt's case and its answers; and the training records (all trainees: admin and auditor).
+Response TrainingPage(const ApiContext& api, const Request& request);
+Response PostTrainingStart(const ApiContext& api, const Request& request,
+                           std::string_view scenario_id);
+Response TrainingAttemptPage(const ApiContext& api, const Request& request,
+                             std::string_view attempt_id);
+Response PostTrainingAnswers(const ApiContext& api, const Request& request,
+                             std::string_view attempt_id);
+Response TrainingRecordsPage(const ApiContext& api, const Request& request, std::string_view form);
 
 // The data map: shown to staff; its text edited by admins.
 Response DataMapPage(const ApiContext& api, const Request& request);

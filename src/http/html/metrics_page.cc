@@ -30,6 +30,8 @@ nlohmann::json MetricsRows(const MetricsReport& report) {
                     {"received", g.received},
                     {"complied", g.complied},
                     {"denied_unverifiable", g.denied_unverifiable},
+                    {"denied_not_a_consumer", g.denied_not_a_consumer},
+                    {"denied_exempt", g.denied_exempt},
                     {"denied_other", g.denied_other},
                     {"withdrawn", g.withdrawn},
                     {"open", g.open},

@@ -30,6 +30,11 @@ std::optional<std::string> OptDate(const std::optional<Date>& date) {
   return FormatDate(*date);
 }
 
+std::optional<std::string> OptBasis(const std::optional<DenialBasis>& basis) {
+  if (!basis) return std::nullopt;
+  return std::string(Name(*basis));
+}
+
 std::optional<std::int64_t> OptMicros(const std::optional<Instant>& at) {
   if (!at) return std::nullopt;
   return ToMicros(*at);
@@ -100,7 +105,7 @@ void RowCodec::BindInsert(Statement& stmt, const Request& r, const SealedFields&
   } else {
     stmt.Bind(27, r.duplicate_of);
   }
-  stmt.Bind(28, sealed.agent_index);
+  stmt.Bind(28, sealed.agent_index).Bind(29, OptBasis(r.denial_basis));
 }
 
 void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expected_version,
@@ -130,7 +135,7 @@ void RowCodec::BindUpdate(Statement& stmt, const Request& r, std::int64_t expect
       .Bind(19, OptMicros(r.closed_at))
       .Bind(20, nlohmann::json(r.priority_reasons).dump())
       .Bind(21, nlohmann::json(r.scheduler_marks).dump());
-  stmt.Bind(22, sealed.agent_index);
+  stmt.Bind(22, sealed.agent_index).Bind(23, OptBasis(r.denial_basis));
 }
 
 namespace {
@@ -207,6 +212,11 @@ Result<Request> RowCodec::Read(const Statement& s) const {
   }
   if (!s.IsNull(25)) r.purged_at = FromMicros(s.Int(25));
   if (!s.IsNull(26)) r.duplicate_of = s.Text(26);
+  if (!s.IsNull(27)) {
+    auto basis = Parsed(ParseDenialBasis(s.Text(27)), "denial basis", s.Text(27), r.id);
+    if (!basis) return std::unexpected(basis.error());
+    r.denial_basis = *basis;
+  }
   return r;
 }
 

@@ -1,9 +1,10 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore, FeedbackStore and ReviewStore; see
-// those interfaces for the contracts. Several processes may open the same file (the CLI beside a
-// server): SQLite's locks serialise their writers and the chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore, FeedbackStore, TrainingStore and
+// ReviewStore; see those interfaces for the contracts. Several processes may open the same file
+// (the CLI beside a server): SQLite's locks serialise their writers and the chain head is re-read
+// under the lock.
 #pragma once
 
 #include <filesystem>
@@ -31,6 +32,7 @@
 #include "store/sqlite/request_rows.h"
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
+#include "store/training_store.h"
 #include "store/user_store.h"
 #include "store/verification_store.h"
 
@@ -57,6 +59,7 @@ class SqliteStore final : public RequestStore,
                           public VerificationStore,
                           public DrpStore,
                           public FeedbackStore,
+                          public TrainingStore,
                           public ReviewStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
@@ -212,6 +215,16 @@ class SqliteStore final : public RequestStore,
                             Instant at, const AuditEventDraft& answered) override;
   Result<bool> HasAnswer(std::string_view request_id) const override;
   Result<std::vector<FeedbackAnswer>> Answers(std::size_t limit) const override;
+
+  // TrainingStore
+  Result<void> StartAttempt(const TrainingAttempt& attempt,
+                            const AuditEventDraft& started) override;
+  Result<TrainingAttempt> FindAttempt(std::string_view id) const override;
+  Result<void> FinishAttempt(std::string_view id, const std::map<std::string, std::string>& answers,
+                             int score, int max_score, Instant at,
+                             const AuditEventDraft& scored) override;
+  Result<std::vector<TrainingAttempt>> Attempts(std::string_view staff,
+                                                std::size_t limit) const override;
 
   // ReviewStore
   Result<ReviewItem> AddReviewItem(const ReviewItem& item, const AuditEventDraft& added) override;

@@ -14,7 +14,7 @@ constexpr char kRecordColumns[] =
     "  (SELECT json_extract(e.details, '$.reason') FROM audit_events e"
     "   WHERE e.request_id = r.id AND e.action = 'request.transitioned'"
     "   ORDER BY e.seq DESC LIMIT 1) END,"
-    " d.reference"
+    " d.reference, r.denial_basis"
     " FROM requests r LEFT JOIN requests d ON d.id = r.duplicate_of ";
 
 Result<RequestRecord> ReadRecordRow(const Statement& s) {
@@ -38,6 +38,13 @@ Result<RequestRecord> ReadRecordRow(const Statement& s) {
   if (!s.IsNull(9)) record.purged_at = FromMicros(s.Int(9));
   if (!s.IsNull(10)) record.denial_reason = s.Text(10);
   if (!s.IsNull(11)) record.duplicate_of = s.Text(11);
+  if (!s.IsNull(12)) {
+    record.recorded_basis = ParseDenialBasis(s.TextView(12));
+    if (!record.recorded_basis) {
+      return Fail(ErrorCode::kDataLoss,
+                  "request " + record.reference + " has an unknown denial basis");
+    }
+  }
   return record;
 }
 

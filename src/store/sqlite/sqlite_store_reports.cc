@@ -11,7 +11,7 @@ Result<void> SqliteStore::ForEachOutcome(
   // following the index of receipt (migration 0026) to each row, so the unary + keeps SQLite
   // from choosing that index (bench/README.md, metrics).
   auto stmt = conn->Prepared(
-      "SELECT type, status, channel, received_at, closed_at FROM requests"
+      "SELECT type, status, channel, received_at, closed_at, denial_basis FROM requests"
       " WHERE +received_on BETWEEN ?1 AND ?2");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->Bind(1, FormatDate(first)).Bind(2, FormatDate(last));
@@ -28,6 +28,11 @@ Result<void> SqliteStore::ForEachOutcome(
     RequestOutcome outcome{
         .type = *type, .status = *status, .channel = *channel, .received_micros = (*stmt)->Int(3)};
     if (!(*stmt)->IsNull(4)) outcome.closed_micros = (*stmt)->Int(4);
+    if (!(*stmt)->IsNull(5)) {
+      outcome.denial_basis = ParseDenialBasis((*stmt)->TextView(5));
+      if (!outcome.denial_basis)
+        return Fail(ErrorCode::kDataLoss, "a request has an unknown denial basis");
+    }
     visit(outcome);
   }
   return {};

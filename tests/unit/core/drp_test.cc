@@ -270,6 +270,21 @@ TEST(DrpStatus, MapsEachOfOurStatuses) {
   }
 }
 
+TEST(DrpStatus, ADenialGivesTheProtocolsReasonForItsBasis) {
+  const std::pair<DenialBasis, const char*> cases[] = {
+      {DenialBasis::kUnverifiable, "insuf_verification"},
+      {DenialBasis::kNotAConsumer, "suspected_fraud"},
+      {DenialBasis::kExempt, "claim_not_covered"},
+      {DenialBasis::kOther, "other"}};
+  for (const auto& [basis, reason] : cases) {
+    Request r = Stored(Status::kDenied);
+    r.denial_basis = basis;
+    DrpState state = DrpStateOf(r);
+    EXPECT_EQ(state.status, "denied");
+    EXPECT_EQ(state.reason, reason) << Name(basis);
+  }
+}
+
 TEST(DrpStatus, ADuplicateSaysAnOpenRequestAnswersItWithoutNamingIt) {
   Request r = Stored(Status::kClosedDuplicate);
   r.duplicate_of = "01900000-0000-7000-8000-0000000000aa";

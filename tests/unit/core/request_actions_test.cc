@@ -51,6 +51,30 @@ TEST(TransitionRequestTest, ClosingSetsTheClosingTime) {
   EXPECT_EQ(change->after.closed_at, now);
 }
 
+TEST(TransitionRequestTest, ADenialRecordsItsBasisOnTheRequestAndInTheEvent) {
+  Request r = AccessRequest();
+  r.status = Status::kInProgress;
+  Instant now = ActionAt("2026-12-01T10:00:00.000000Z");
+  auto exempt =
+      TransitionRequest(r, Status::kDenied, "trade secret", "cli:ana", now, DenialBasis::kExempt);
+  ASSERT_TRUE(exempt) << exempt.error().message();
+  EXPECT_EQ(exempt->after.denial_basis, DenialBasis::kExempt);
+  EXPECT_EQ(exempt->events[0].details.at("basis"), "exempt");
+  auto unstated = TransitionRequest(r, Status::kDenied, "no grounds named", "cli:ana", now);
+  ASSERT_TRUE(unstated);
+  EXPECT_EQ(unstated->after.denial_basis, DenialBasis::kOther);
+  EXPECT_EQ(unstated->events[0].details.at("basis"), "other");
+  auto misplaced =
+      TransitionRequest(r, Status::kCompleted, "sent", "cli:ana", now, DenialBasis::kExempt);
+  ASSERT_FALSE(misplaced);
+  EXPECT_EQ(misplaced.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(misplaced.error().field(), "/basis");
+  auto completed = TransitionRequest(r, Status::kCompleted, "sent", "cli:ana", now);
+  ASSERT_TRUE(completed);
+  EXPECT_FALSE(completed->after.denial_basis);
+  EXPECT_FALSE(completed->events[0].details.contains("basis"));
+}
+
 TEST(TransitionRequestTest, AForbiddenMoveIsAFailedPreconditionNamingTheAllowedOnes) {
   Request r = AccessRequest();
   r.status = Status::kCompleted;

@@ -11,12 +11,20 @@ namespace rightsdesk {
 namespace {
 
 TEST(DenialBasisTest, OnlyDeniedAndUnverifiedRequestsHaveABasis) {
-  EXPECT_EQ(DenialBasisOf(Status::kClosedUnverified), DenialBasis::kUnverifiable);
-  EXPECT_EQ(DenialBasisOf(Status::kDenied), DenialBasis::kOther);
+  EXPECT_EQ(DenialBasisOf(Status::kClosedUnverified, std::nullopt), DenialBasis::kUnverifiable);
+  // A denial recorded before bases were is "other", as it was reported.
+  EXPECT_EQ(DenialBasisOf(Status::kDenied, std::nullopt), DenialBasis::kOther);
+  EXPECT_EQ(DenialBasisOf(Status::kDenied, DenialBasis::kExempt), DenialBasis::kExempt);
   for (Status s : kAllStatuses) {
     if (s == Status::kDenied || s == Status::kClosedUnverified) continue;
-    EXPECT_EQ(DenialBasisOf(s), std::nullopt) << Name(s);
+    EXPECT_EQ(DenialBasisOf(s, std::nullopt), std::nullopt) << Name(s);
+    EXPECT_EQ(DenialBasisOf(s, DenialBasis::kExempt), std::nullopt) << Name(s);
   }
+  for (DenialBasis b : {DenialBasis::kUnverifiable, DenialBasis::kNotAConsumer,
+                        DenialBasis::kExempt, DenialBasis::kOther}) {
+    EXPECT_EQ(ParseDenialBasis(Name(b)), b);
+  }
+  EXPECT_EQ(ParseDenialBasis("fraud"), std::nullopt);
   EXPECT_EQ(Name(DenialBasis::kUnverifiable), "unverifiable");
   EXPECT_EQ(Name(DenialBasis::kNotAConsumer), "not_a_consumer");
   EXPECT_EQ(Name(DenialBasis::kExempt), "exempt");
@@ -24,13 +32,22 @@ TEST(DenialBasisTest, OnlyDeniedAndUnverifiedRequestsHaveABasis) {
 }
 
 TEST(DenialBasisTest, TheMetricsCountEachDenialUnderTheRecordsBasis) {
+  const std::optional<DenialBasis> recorded[] = {std::nullopt, DenialBasis::kUnverifiable,
+                                                 DenialBasis::kNotAConsumer, DenialBasis::kExempt,
+                                                 DenialBasis::kOther};
   for (Status s : kAllStatuses) {
-    MetricsAccumulator m;
-    m.Add({.type = RequestType::kDelete, .status = s, .closed_micros = 1});
-    const GroupMetrics g = m.Finish(2026).groups[1];
-    const auto basis = DenialBasisOf(s);
-    EXPECT_EQ(g.denied_unverifiable, basis == DenialBasis::kUnverifiable ? 1 : 0) << Name(s);
-    EXPECT_EQ(g.denied_other, basis && basis != DenialBasis::kUnverifiable ? 1 : 0) << Name(s);
+    for (std::optional<DenialBasis> r : recorded) {
+      MetricsAccumulator m;
+      m.Add({.type = RequestType::kDelete, .status = s, .closed_micros = 1, .denial_basis = r});
+      const GroupMetrics g = m.Finish(2026).groups[1];
+      const RequestRecord record{.status = s, .recorded_basis = r};
+      const auto basis = record.denial_basis();
+      EXPECT_EQ(g.denied_unverifiable, basis == DenialBasis::kUnverifiable ? 1 : 0) << Name(s);
+      EXPECT_EQ(g.denied_not_a_consumer, basis == DenialBasis::kNotAConsumer ? 1 : 0) << Name(s);
+      EXPECT_EQ(g.denied_exempt, basis == DenialBasis::kExempt ? 1 : 0) << Name(s);
+      EXPECT_EQ(g.denied_other, basis == DenialBasis::kOther ? 1 : 0) << Name(s);
+      EXPECT_EQ(g.denied(), basis ? 1 : 0) << Name(s);
+    }
   }
 }
 
