@@ -7,6 +7,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <thread>
 
@@ -249,6 +250,30 @@ TEST_F(RuleReviewsTest, AReminderTheMailServerCannotTakeIsRetriedThenSent) {
   EXPECT_EQ(second.sent, 1);
   EXPECT_EQ(smtp.Received().size(), 1u);
   EXPECT_EQ(Deliver(mailer, "worker-a").sent, 0);
+}
+
+// Migration numbers are reserved ahead: a database that already has 0028 and 0030 from main gets
+// this branch's 0027 when it opens, instead of skipping it for being below the highest applied.
+TEST_F(RuleReviewsTest, AMigrationNumberedBelowOnesAppliedStillRunsWhenTheStoreOpens) {
+  installation_.reset();
+  const std::string db = (scratch_.path() / "data" / "rightsdesk.db").string();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "DROP TABLE review_reminders; DROP TABLE review_items;"
+                         " DELETE FROM schema_migrations WHERE version = 27;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  auto opened = app::Installation::Open(app::DataDir{scratch_.path() / "data"}, clock_);
+  ASSERT_TRUE(opened) << opened.error().message();
+  installation_ = std::move(*opened);
+  ReviewItem item = Add("Calendar for 2027", "ana", "2026-12-01");
+  EXPECT_GT(item.id, 0);
+  auto items = installation_->reviews().ReviewItems(std::nullopt);
+  ASSERT_TRUE(items) << items.error().message();
+  EXPECT_EQ(items->size(), 1u);
 }
 
 }  // namespace
