@@ -135,6 +135,7 @@ Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, con
   installation->verification_ = owner.get();
   installation->drp_ = owner.get();
   installation->feedback_ = owner.get();
+  installation->reviews_ = owner.get();
   installation->training_ = owner.get();
   installation->inbox_ = owner.get();
   installation->owner_ = std::move(owner);

@@ -24,6 +24,7 @@
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
+#include "store/review_store.h"
 #include "store/task_attachment_store.h"
 #include "store/token_store.h"
 #include "store/training_store.h"
@@ -79,6 +80,7 @@ class Installation {
   store::VerificationStore& verification() { return *verification_; }
   store::DrpStore& drp() { return *drp_; }
   store::FeedbackStore& feedback() { return *feedback_; }
+  store::ReviewStore& reviews() { return *reviews_; }
   store::TrainingStore& training() { return *training_; }
   const PublicKey& public_key() const { return public_key_; }
   // Signs with the installation's Ed25519 key (audit checkpoints, erasure certificates).
@@ -112,6 +114,7 @@ class Installation {
   store::VerificationStore* verification_ = nullptr;
   store::DrpStore* drp_ = nullptr;
   store::FeedbackStore* feedback_ = nullptr;
+  store::ReviewStore* reviews_ = nullptr;
   store::TrainingStore* training_ = nullptr;
 };
 

@@ -83,12 +83,21 @@ Result<void> Schedule(const Services& services, Request& request) {
   return {};
 }
 
-nlohmann::json SubmittedDetails(const Request& r) {
+nlohmann::json SubmittedDetails(const Services& services, const Request& r) {
   nlohmann::json details = {{"type", Name(r.type)},
                             {"channel", Name(r.channel)},
                             {"jurisdiction", r.jurisdiction},
                             {"received_on", FormatDate(r.received_on)},
                             {"respond_by", FormatDate(r.deadlines.respond_by)}};
+  // What computed the deadlines: the rule set's version, the row (by the day it took effect) and
+  // the calendar version, so a later change to the rules can be told from this request's dates.
+  if (auto basis = services.ruleset.Basis(r.jurisdiction, r.type, r.received_on)) {
+    const std::optional<Date>& calendar_from = basis->calendar->effective_from();
+    details["rules_version"] = services.ruleset.changelog().Version();
+    details["rule_from"] = FormatDate(basis->rule->effective_from);
+    details["calendar"] = basis->calendar->id();
+    details["calendar_from"] = calendar_from ? nlohmann::json(FormatDate(*calendar_from)) : nullptr;
+  }
   // Whether an agent acts is part of the "manner" of the request (§7101); who it is, is not here.
   if (r.agent.present()) details["by_agent"] = true;
   if (r.deadlines.acknowledge_by) {
@@ -125,7 +134,7 @@ Result<Submitted> SubmitRequest(const Services& services, const IntakeForm& form
                         .actor = std::string(actor),
                         .action = "request.submitted",
                         .at = request->received_at,
-                        .details = SubmittedDetails(*request)};
+                        .details = SubmittedDetails(services, *request)};
   std::vector<NoticeDraft> notices;
   // A browser's GPC signal carries no address to answer; everyone else is told we have it.
   if (request->channel != Channel::kGpc) {

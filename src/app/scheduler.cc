@@ -4,6 +4,7 @@
 
 #include "app/casework.h"
 #include "app/prioritization.h"
+#include "app/rule_reviews.h"
 #include "app/verification.h"
 #include "core/request_actions.h"
 
@@ -303,6 +304,14 @@ Result<SchedulerReport> RunScheduler(const Services& services, store::JobStore& 
         }
         auto proofs = ForgetProofsNoLongerNeeded(services, settings, now, pass.report());
         if (!proofs) return std::unexpected(proofs.error());
+        if (services.reviews != nullptr) {
+          auto reminded = RemindReviewItems(
+              *services.reviews, services.clock, *today,
+              {.due_soon_days = settings.review_due_soon_days, .team_email = settings.team_email},
+              kActor);
+          if (!reminded) return std::unexpected(reminded.error());
+          pass.report().review_reminders = *reminded;
+        }
         daily = true;
         auto visited = pass.VisitOpenRequests(true);
         if (!visited) return std::unexpected(visited.error());

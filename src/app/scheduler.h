@@ -6,7 +6,8 @@
 //     closing of requests whose verification never came (the consumer is told);
 //   - once a day, re-evaluates every open request's priority (days left change as days pass),
 //     erases the parameters of messages sent longer ago than their retention period, and erases
-//     the personal data of requests closed longer ago than theirs (the minimal record stays).
+//     the personal data of requests closed longer ago than theirs (the minimal record stays), and
+//     reminds the owners of rule review items due soon or overdue (app/rule_reviews.h).
 // Every step is an audit event, and a message to the team's address when one is configured.
 // Jobs are leased (store/job_store.h) and steps marked on the request in the same change, so a
 // crash or a second worker never takes a step twice or skips one. Time comes from
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "app/services.h"
+#include "core/review_item.h"
 #include "core/schedule.h"
 #include "store/job_store.h"
 #include "store/outbox_store.h"
@@ -38,6 +40,9 @@ struct SchedulerSettings {
   // The clock skew an account token's expiry is allowed (`[verification.account_token]`): a use
   // is forgotten once its token is expired by more than this.
   std::chrono::seconds token_leeway{60};
+  // Rule review items get a reminder this many days before their due date, and another once
+  // overdue (app/rule_reviews.h).
+  int review_due_soon_days = kDefaultReviewDueSoonDays;
   // A job's lease: a worker that dies mid-pass leaves the job to another after this.
   std::chrono::seconds lease{600};
 };
@@ -52,13 +57,14 @@ struct SchedulerReport {
   // Identity documents no reviewer decided on before their request left verification (daily).
   int identity_documents_erased = 0;
   std::int64_t token_uses_forgotten = 0;  // uses of account tokens long expired (daily)
+  int review_reminders = 0;               // rule review items reminded (daily)
   bool busy = false;                      // another worker held the job: this pass did nothing
   int errors = 0;           // requests that could not be processed this pass (skipped)
   std::string first_error;  // what went wrong with the first of them (no personal data)
   int total() const {
     return steps + expired + reprioritized +
            static_cast<int>(purged + packages_erased + token_uses_forgotten) + requests_purged +
-           identity_documents_erased;
+           identity_documents_erased + review_reminders;
   }
 };
 

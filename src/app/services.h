@@ -9,6 +9,7 @@
 #include "store/feedback_store.h"
 #include "store/fulfilment_store.h"
 #include "store/request_store.h"
+#include "store/review_store.h"
 #include "store/verification_store.h"
 
 namespace rightsdesk::app {
@@ -40,6 +41,9 @@ struct Services {
   // The consumer's survey after closing: when set, a request that closes (app/feedback.h) gets
   // a survey link in its closing message, or a message of its own. Null: no survey is sent.
   store::FeedbackStore* feedback = nullptr;
+  // The rule review checklist (app/rule_reviews.h): when set, the scheduler's daily job sends
+  // its reminders. Null where there is no checklist (tests of other use cases).
+  store::ReviewStore* reviews = nullptr;
 };
 
 }  // namespace rightsdesk::app

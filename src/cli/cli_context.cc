@@ -60,7 +60,8 @@ app::Services CliContext::ServicesOf(app::Installation& installation) {
           .drp = &installation.drp(),
           .verification = &installation.verification(),
           .public_url = installation.config().mail.public_url,
-          .feedback = &installation.feedback()};
+          .feedback = &installation.feedback(),
+          .reviews = &installation.reviews()};
 }
 
 int CliContext::Report(const Error& error) const {

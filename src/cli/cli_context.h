@@ -70,5 +70,7 @@ void RegisterServe(CLI::App& root, CliContext& context);
 void RegisterTokenCommands(CLI::App& root, CliContext& context);
 void RegisterUserCommands(CLI::App& root, CliContext& context);
 void RegisterAgentCommands(CLI::App& root, CliContext& context);
+void RegisterRulesCommands(CLI::App& root, CliContext& context);
+void RegisterReviewCommands(CLI::App& root, CliContext& context);
 
 }  // namespace rightsdesk::cli

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "cli/scheduler_setup.h"
+
 namespace rightsdesk::cli {
 namespace {
 
@@ -73,7 +75,8 @@ Result<std::optional<MailDelivery>> LoadMailDelivery(const app::Installation& in
 std::unique_ptr<app::PeriodicWorker> StartOutboxWorker(const app::Services& services,
                                                        app::Installation& installation,
                                                        MailDelivery& delivery) {
-  auto pass = [services, &installation, &delivery](const std::atomic<bool>& stop) {
+  auto pass = [services, &installation, &delivery,
+               holder = WorkerName()](const std::atomic<bool>& stop) {
     auto report = app::DeliverDueNotices(services, installation.outbox(), delivery.templates,
                                          *delivery.mailer, delivery.settings, &stop);
     if (!report) {
@@ -81,6 +84,15 @@ std::unique_ptr<app::PeriodicWorker> StartOutboxWorker(const app::Services& serv
     } else if (report->total() > 0) {
       spdlog::info("outbox sent={} retried={} failed={}", report->sent, report->retried,
                    report->failed);
+    }
+    auto reviews = app::DeliverReviewReminders(installation.reviews(), installation.jobs(),
+                                               services.clock, delivery.templates, *delivery.mailer,
+                                               delivery.settings, holder, &stop);
+    if (!reviews) {
+      spdlog::error("rule review reminders: {}", reviews.error().message());
+    } else if (reviews->sent + reviews->retried + reviews->failed > 0) {
+      spdlog::info("rule review reminders sent={} retried={} failed={}", reviews->sent,
+                   reviews->retried, reviews->failed);
     }
   };
   return std::make_unique<app::PeriodicWorker>(pass, delivery.poll);

@@ -8,6 +8,7 @@
 #include "app/installation.h"
 #include "app/outbox_delivery.h"
 #include "app/periodic_worker.h"
+#include "app/rule_reviews.h"
 #include "app/services.h"
 #include "messaging/mail_templates.h"
 #include "messaging/smtp_mailer.h"

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   cli::RegisterReportCommands(root, context);
   cli::RegisterFulfilCommands(root, context);
   cli::RegisterTaskCommands(root, context);
+  cli::RegisterRulesCommands(root, context);
+  cli::RegisterReviewCommands(root, context);
   try {
     root.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

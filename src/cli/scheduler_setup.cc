@@ -17,7 +17,8 @@ app::SchedulerSettings SchedulerSettingsOf(const config::InstallationConfig& con
           .escalation_email = s.escalation_email,
           .outbox_retention_days = s.outbox_retention_days,
           .request_retention_months = s.request_retention_months,
-          .token_leeway = std::chrono::seconds(config.verification.account_token.leeway_seconds)};
+          .token_leeway = std::chrono::seconds(config.verification.account_token.leeway_seconds),
+          .review_due_soon_days = s.review_due_soon_days};
 }
 
 std::string WorkerName() {
@@ -42,10 +43,10 @@ Result<app::SchedulerReport> RunSchedulerPass(const app::Services& services,
     spdlog::info(
         "scheduler steps={} expired={} reprioritized={} messages_purged={} "
         "requests_purged={} packages_erased={} identity_documents_erased={} "
-        "token_uses_forgotten={}",
+        "token_uses_forgotten={} review_reminders={}",
         report->steps, report->expired, report->reprioritized, report->purged,
         report->requests_purged, report->packages_erased, report->identity_documents_erased,
-        report->token_uses_forgotten);
+        report->token_uses_forgotten, report->review_reminders);
   }
   if (report->errors > 0) {
     spdlog::warn("scheduler skipped {} request(s); first: {}", report->errors, report->first_error);

@@ -48,6 +48,15 @@ Result<void> RunOnce(CliContext& context, app::Installation& installation, Backg
   if (!report) return std::unexpected(report.error());
   std::cout << "outbox: sent " << report->sent << ", to retry " << report->retried << ", failed "
             << report->failed << "\n";
+  auto reviews = app::DeliverReviewReminders(installation.reviews(), installation.jobs(),
+                                             context.clock(), delivery->templates,
+                                             *delivery->mailer, delivery->settings, WorkerName());
+  if (!reviews) return std::unexpected(reviews.error());
+  // Only when there were some: the lines above are a contract that scripts read (docs/cli.md).
+  if (reviews->sent + reviews->retried + reviews->failed > 0) {
+    std::cout << "rule review reminders: sent " << reviews->sent << ", to retry "
+              << reviews->retried << ", failed " << reviews->failed << "\n";
+  }
   return {};
 }
 

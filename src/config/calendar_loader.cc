@@ -76,8 +76,9 @@ std::optional<HolidayRule> LoadHoliday(const toml::table& table, const std::stri
 
 Result<Calendar> LoadCalendar(const toml::table& table, const std::string& where) {
   TomlFields f(table, where);
-  f.CheckKnownKeys({"id", "name", "weekend", "holidays", "closures"});
+  f.CheckKnownKeys({"id", "name", "weekend", "holidays", "closures", "effective_from"});
   std::string id = f.String("id");
+  std::optional<Date> effective_from = f.OptDate("effective_from");
   std::string name = f.OptString("name").value_or(id);
   std::vector<std::chrono::weekday> weekend;
   for (const std::string& day :
@@ -118,7 +119,7 @@ Result<Calendar> LoadCalendar(const toml::table& table, const std::string& where
   }
   if (f.failed()) return std::unexpected(*f.error());
   return Calendar(std::move(id), std::move(name), std::move(weekend), std::move(rules),
-                  std::move(closures));
+                  std::move(closures), effective_from);
 }
 
 }  // namespace rightsdesk::config

@@ -1,4 +1,5 @@
-// Reads one [[calendar]] entry (see rules/calendars.toml for the format).
+// Reads one [[calendar]] entry (see rules/calendars.toml for the format), a version of its id
+// when it has an effective_from.
 #pragma once
 
 #include <toml++/toml.h>

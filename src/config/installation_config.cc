@@ -143,7 +143,8 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
   TomlFields f(table, where);
   f.CheckKnownKeys({"enabled", "target_days_before_due", "reminder_days", "extension_prompt_days",
                     "verification_expiry_days", "team_email", "escalation_email",
-                    "outbox_retention_days", "request_retention_months", "poll_seconds"});
+                    "outbox_retention_days", "request_retention_months", "poll_seconds",
+                    "review_due_soon_days"});
   ScheduleSettings& s = scheduler.schedule;
   if (auto value = f.OptBool("enabled")) scheduler.enabled = *value;
   if (auto n = f.OptInt("target_days_before_due", 0, 60)) s.target_days_before_due = int(*n);
@@ -156,6 +157,7 @@ Result<void> LoadSchedulerSettings(const toml::table& table, std::string_view so
     scheduler.request_retention_months = int(*n);
   }
   if (auto n = f.OptInt("poll_seconds", 1, 3600)) scheduler.poll_seconds = int(*n);
+  if (auto n = f.OptInt("review_due_soon_days", 0, 365)) scheduler.review_due_soon_days = int(*n);
   if (auto value = f.OptString("team_email")) scheduler.team_email = *value;
   if (auto value = f.OptString("escalation_email")) scheduler.escalation_email = *value;
   if (const toml::array* days = f.OptArray("reminder_days")) {
@@ -300,8 +302,8 @@ Result<void> CheckTopLevelKeys(const toml::table& doc, std::string_view source) 
     std::string_view k = key.str();
     if (k != "business" && k != "store" && k != "audit" && k != "http" && k != "intake" &&
         k != "mail" && k != "scheduler" && k != "imap" && k != "rule" && k != "jurisdiction" &&
-        k != "calendar" && k != "priority_rule" && k != "verification" && k != "sms" &&
-        k != "playbook") {
+        k != "calendar" && k != "change" && k != "version" && k != "priority_rule" &&
+        k != "verification" && k != "sms" && k != "playbook") {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(source) + ": '" + std::string(k) + "' is not a known section");
     }
@@ -449,6 +451,8 @@ escalation_email = ""               # missed targets and deadlines (default: tea
 outbox_retention_days = 30          # erase sent messages' names and links after this many days
 request_retention_months = 24       # erase closed requests' personal data after this (0: never);
                                     # the minimal record (type, dates, status, events) stays
+review_due_soon_days = 14           # remind rule review owners this many days before due, and
+                                    # again once overdue (docs/rules.md "Review checklist")
 poll_seconds = 60
 
 # Priority (high, medium, low) with the reasons staff see: every rule whose conditions all hold
@@ -476,6 +480,19 @@ poll_seconds = 60
 # weekend = ["saturday", "sunday"]
 # holidays = [ { name = "Christmas Day", month = 12, day = 25, observed = "sunday_to_monday" } ]
 # closures = [ { date = 2026-12-24, name = "Company holiday" } ]
+# effective_from = 2027-01-01       # optional: a new version from that day (earlier requests keep
+#                                   # the deadlines the earlier version gave them)
+#
+# Record each change to the rules or calendars above in the change log (`rightsdesk rules
+# changelog`, docs/rules.md "Versions and change log"):
+# [[change]]
+# version = "acme-1"
+# published = 2026-12-01
+# effective = 2027-01-01
+# area = "rules"                    # or "calendar"
+# summary = "Access requests answered within 30 days, an internal policy"
+# source = "Privacy policy v4, section 2"
+# reviewed_by = "J. Doe, counsel"
 )";
 }
 

@@ -11,6 +11,7 @@
 #include "core/account_token.h"
 #include "core/error.h"
 #include "core/playbook.h"
+#include "core/review_item.h"
 #include "core/ruleset.h"
 #include "core/schedule.h"
 #include "core/training.h"
@@ -74,6 +75,8 @@ struct SchedulerConfig {
   std::string escalation_email;  // missed targets and deadlines ("": team_email)
   int outbox_retention_days = 30;
   int request_retention_months = 24;  // personal data of closed requests (0: kept for ever)
+  int review_due_soon_days =
+      kDefaultReviewDueSoonDays;  // rule review reminders (app/rule_reviews.h)
   int poll_seconds = 60;
 };
 

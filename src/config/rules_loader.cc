@@ -137,6 +137,68 @@ Result<void> LoadCalendarEntry(const toml::table& table, const std::string& wher
   return {};
 }
 
+// A calendar without effective_from replaces every version of its id, so a document's undated
+// calendars are put first and its dated versions after them: the order of the entries in the
+// file does not matter.
+Result<void> LoadUndatedCalendar(const toml::table& table, const std::string& where, Origin origin,
+                                 Ruleset& into) {
+  if (table.contains("effective_from")) return {};
+  return LoadCalendarEntry(table, where, origin, into);
+}
+
+Result<void> LoadDatedCalendar(const toml::table& table, const std::string& where, Origin origin,
+                               Ruleset& into) {
+  if (!table.contains("effective_from")) return {};
+  return LoadCalendarEntry(table, where, origin, into);
+}
+
+// A [[change]] entry of the change log (core/rules_changelog.h); the company's own are marked so.
+Result<void> LoadChange(const toml::table& table, const std::string& where, Origin origin,
+                        Ruleset& into) {
+  TomlFields f(table, where);
+  f.CheckKnownKeys(
+      {"version", "published", "effective", "area", "summary", "source", "reviewed_by"});
+  RuleChange change{.version = f.String("version"),
+                    .published = f.RequiredDate("published"),
+                    .effective = f.RequiredDate("effective"),
+                    .summary = f.String("summary"),
+                    .source = f.String("source"),
+                    .reviewed_by = f.String("reviewed_by"),
+                    .company = origin == Origin::kCompany};
+  std::string area = f.String("area");
+  if (auto parsed = ParseChangeArea(area)) {
+    change.area = *parsed;
+  } else if (!f.failed()) {
+    f.Problem("area", "must be rules or calendar");
+  }
+  for (std::string_view key : {"version", "summary", "source", "reviewed_by"}) {
+    if (!f.failed() && f.OptString(key).value_or("").empty()) f.Problem(key, "must not be empty");
+  }
+  if (f.failed()) return std::unexpected(*f.error());
+  return WithContext(into.changelog().Add(std::move(change)), where);
+}
+
+// The shipped rule set's `version` (rules/changelog.toml). A company's file has none: its
+// changes carry their own versions.
+Result<void> LoadVersion(const toml::table& doc, std::string_view source, Origin origin,
+                         Ruleset& into) {
+  const toml::node* node = doc.get("version");
+  if (!node) return {};
+  auto version = node->value<std::string>();
+  if (origin == Origin::kCompany || !version || version->empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(source) + ": version " +
+                    (origin == Origin::kCompany
+                         ? "belongs to the shipped rules; record a [[change]] with its own version"
+                         : "must be a non-empty string"));
+  }
+  if (!into.changelog().shipped_version().empty()) {
+    return Fail(ErrorCode::kAlreadyExists, std::string(source) + ": version is given twice");
+  }
+  into.changelog().set_shipped_version(*version);
+  return {};
+}
+
 Result<void> LoadBusiness(const toml::table& doc, std::string_view source, Ruleset& into) {
   const toml::node* node = doc.get("business");
   if (!node) return {};
@@ -185,8 +247,12 @@ Result<void> LoadRules(const toml::table& doc, std::string_view source, Origin o
   if (origin == Origin::kCompany) {
     if (auto done = LoadBusiness(doc, source, into); !done) return done;
   }
-  if (auto done = ForEachEntry(doc, source, "calendar", origin, into, LoadCalendarEntry); !done) {
+  if (auto done = LoadVersion(doc, source, origin, into); !done) return done;
+  if (auto done = ForEachEntry(doc, source, "change", origin, into, LoadChange); !done) {
     return done;
+  }
+  for (TableVisitor visit : {LoadUndatedCalendar, LoadDatedCalendar}) {
+    if (auto done = ForEachEntry(doc, source, "calendar", origin, into, visit); !done) return done;
   }
   if (auto done = ForEachEntry(doc, source, "jurisdiction", origin, into, LoadJurisdiction);
       !done) {
@@ -209,6 +275,7 @@ Result<Ruleset> DefaultRuleset() {
     if (!added) return std::unexpected(added.error());
   }
   if (auto valid = ruleset.Validate(); !valid) return std::unexpected(valid.error());
+  if (auto valid = ruleset.changelog().Validate(); !valid) return std::unexpected(valid.error());
   return ruleset;
 }
 

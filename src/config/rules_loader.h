@@ -20,7 +20,8 @@ enum class Origin {
 // Parses TOML text; kInvalidArgument with the source name, line and column on a syntax error.
 Result<toml::table> ParseToml(std::string_view text, std::string_view source);
 
-// Reads the [[jurisdiction]], [[rule]] and [[calendar]] arrays (and [business] for kCompany).
+// Reads the [[jurisdiction]], [[rule]], [[calendar]] and [[change]] arrays, the shipped
+// `version` (kDefaults only) and [business] (kCompany only).
 Result<void> LoadRules(const toml::table& doc, std::string_view source, Origin origin,
                        Ruleset& into);
 

@@ -50,12 +50,14 @@ std::optional<Date> ObservedDate(const HolidayRule& rule, Date date) {
 }  // namespace
 
 Calendar::Calendar(std::string id, std::string name, std::vector<std::chrono::weekday> weekend,
-                   std::vector<HolidayRule> rules, std::vector<Holiday> closures)
+                   std::vector<HolidayRule> rules, std::vector<Holiday> closures,
+                   std::optional<Date> effective_from)
     : id_(std::move(id)),
       name_(std::move(name)),
       weekend_(std::move(weekend)),
       rules_(std::move(rules)),
-      closures_(std::move(closures)) {}
+      closures_(std::move(closures)),
+      effective_from_(effective_from) {}
 
 std::vector<Holiday> Calendar::RuleDaysIn(int year) const {
   std::vector<Holiday> out;

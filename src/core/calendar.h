@@ -41,12 +41,19 @@ struct Holiday {
 class Calendar {
  public:
   // `weekend` lists the weekdays that are never business days (usually Saturday, Sunday).
-  // `closures` are one-off dates off (a company's own closure days).
+  // `closures` are one-off dates off (a company's own closure days). `effective_from` makes this
+  // calendar a version of its id that applies to requests received on or after that day (unset:
+  // from the beginning); a version never changes the deadlines of requests received before it.
   Calendar(std::string id, std::string name, std::vector<std::chrono::weekday> weekend,
-           std::vector<HolidayRule> rules, std::vector<Holiday> closures);
+           std::vector<HolidayRule> rules, std::vector<Holiday> closures,
+           std::optional<Date> effective_from = std::nullopt);
 
   const std::string& id() const { return id_; }
   const std::string& name() const { return name_; }
+  const std::optional<Date>& effective_from() const { return effective_from_; }
+  const std::vector<std::chrono::weekday>& weekend() const { return weekend_; }
+  const std::vector<HolidayRule>& rules() const { return rules_; }
+  const std::vector<Holiday>& closures() const { return closures_; }
 
   // Every day off in `year` (holidays, observed days and closures), sorted by date. An observed
   // day that falls in `year` is included even when its holiday is in the next year (a Saturday
@@ -67,6 +74,7 @@ class Calendar {
   std::vector<std::chrono::weekday> weekend_;
   std::vector<HolidayRule> rules_;
   std::vector<Holiday> closures_;
+  std::optional<Date> effective_from_;
 };
 
 }  // namespace rightsdesk

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/priority_rules.h"
 #include "core/rules.h"
+#include "core/rules_changelog.h"
 #include "core/status.h"
 
 namespace rightsdesk {
@@ -62,9 +63,24 @@ class Ruleset {
   IntakeScreening& screening() { return screening_; }
   const IntakeScreening& screening() const { return screening_; }
 
-  // Adds or replaces (a company's own version of) a calendar.
+  // The rule set's version and change log (core/rules_changelog.h).
+  RulesChangelog& changelog() { return changelog_; }
+  const RulesChangelog& changelog() const { return changelog_; }
+
+  // Adds a calendar. One with an effective_from adds (or replaces) the version of its id from that
+  // day; one without replaces every version of its id (a company's own calendar, for all time).
   void PutCalendar(Calendar calendar);
-  Result<const Calendar*> FindCalendar(std::string_view id) const;
+  // The version of calendar `id` for requests received on `on`: the one with the latest
+  // effective_from <= on; the earliest version for a day before all of them (there is no older
+  // calendar to use). kNotFound for an unknown id.
+  Result<const Calendar*> FindCalendar(std::string_view id, Date on) const;
+  // Every version of calendar `id`, oldest first. kNotFound for an unknown id.
+  Result<const std::vector<Calendar>*> CalendarVersions(std::string_view id) const;
+  // The ids of every calendar, sorted.
+  std::vector<std::string> CalendarIds() const;
+
+  // The rows in effect on `on` (one per jurisdiction and type that has one), in table order.
+  std::vector<const Rule*> RulesInEffect(Date on) const;
 
   // Checks cross-references once loading is done: the business defaults and every jurisdiction
   // name a known calendar and jurisdiction. kInvalidArgument naming the first dangling one.
@@ -86,7 +102,8 @@ class Ruleset {
   RulesTable table_;
   std::vector<PriorityRule> priority_rules_ = DefaultPriorityRules();
   IntakeScreening screening_;
-  std::map<std::string, Calendar, std::less<>> calendars_;
+  RulesChangelog changelog_;
+  std::map<std::string, std::vector<Calendar>, std::less<>> calendars_;  // versions, oldest first
 };
 
 }  // namespace rightsdesk

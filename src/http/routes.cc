@@ -14,6 +14,7 @@
 #include "http/portal/verification_page.h"
 #include "http/reports_api.h"
 #include "http/responses.h"
+#include "http/rules_api.h"
 #include "http/staff_api.h"
 
 namespace rightsdesk::http {
@@ -166,6 +167,16 @@ void AddFulfilmentPages(Router& router, const ApiContext& api) {
   router.Add(Verb::post, "/console/datamap", [&api](const Request& request, const Call&) {
     return console::PostDataMap(api, request);
   });
+  router.Add(Verb::get, "/console/rules", [&api](const Request& request, const Call&) {
+    return console::RulesPage(api, request);
+  });
+  router.Add(Verb::post, "/console/rules/reviews", [&api](const Request& request, const Call&) {
+    return console::PostReviewItem(api, request, "");
+  });
+  router.Add(Verb::post, "/console/rules/reviews/{id}/done",
+             [&api](const Request& request, const Call& call) {
+               return console::PostReviewItem(api, request, call.params.at("id"));
+             });
 }
 
 }  // namespace
@@ -247,6 +258,16 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/api/v1/requests/{id}/record",
              [&api](const Request& request, const Call& call) {
                return GetRequestRecord(api, request, call.params.at("id"));
+             });
+  router.Add(Verb::get, "/api/v1/rules",
+             [&api](const Request& request, const Call&) { return GetRules(api, request); });
+  router.Add(Verb::get, "/api/v1/reviews",
+             [&api](const Request& request, const Call&) { return ListReviews(api, request); });
+  router.Add(Verb::post, "/api/v1/reviews",
+             [&api](const Request& request, const Call&) { return PostReview(api, request); });
+  router.Add(Verb::post, "/api/v1/reviews/{id}/done",
+             [&api](const Request& request, const Call& call) {
+               return PostReviewDone(api, request, call.params.at("id"));
              });
   router.Add(Verb::get, "/api/v1/audit/verify",
              [&api](const Request& request, const Call&) { return VerifyAudit(api, request); });

@@ -83,7 +83,7 @@ def main():
     data = tempfile.mkdtemp(prefix="rightsdesk-contract-")
     subprocess.run([BINARY, "init", "--data", data], check=True, capture_output=True)
     tokens = {}
-    for role in ("staff", "auditor"):
+    for role in ("staff", "auditor", "admin"):
         out = subprocess.run([BINARY, "token", "create", "--data", data, "--role", role,
                               "--name", role], check=True, capture_output=True, text=True)
         tokens[role] = out.stdout.strip()
@@ -107,6 +107,7 @@ def main():
             except OSError:
                 time.sleep(0.05)
         exercise(port, tokens["staff"], tokens["auditor"])
+        exercise_rules(port, tokens["staff"], tokens["auditor"], tokens["admin"])
         exercise_drp(port, agents)
     finally:
         server.terminate()
@@ -229,6 +230,44 @@ def exercise(port, staff, auditor):
                          {"type": "opt_out", "subject": {"email": "x@example.com"}})
         if status == 429:
             break
+
+
+def exercise_rules(port, staff, auditor, admin):
+    """The rule set and its review checklist (docs/rules.md)."""
+    status, rules = call(port, "GET", "/api/v1/rules?at=2024-07-01", token=auditor,
+                         template="/api/v1/rules")
+    assert status == 200 and rules["at"] == "2024-07-01" and rules["changes"], rules
+    assert any(r["jurisdiction"] == "US-TX" for r in rules["rules"]), rules["rules"]
+    call(port, "GET", "/api/v1/rules", token=staff)
+    call(port, "GET", "/api/v1/rules?at=July", token=staff, template="/api/v1/rules")
+    call(port, "GET", "/api/v1/rules")
+    reviews = "/api/v1/reviews"
+    item = {"kind": "legal", "title": "CPPA regulations amendments 2026",
+            "owner": "counsel@example.com", "due_on": "2026-12-31",
+            "source": "https://cppa.ca.gov/regulations/"}
+    status, added = call(port, "POST", reviews, item, token=admin)
+    assert status == 201 and added["status"] == "open", added
+    call(port, "POST", reviews, item, token=staff)
+    call(port, "POST", reviews, dict(item, owner="two words"), token=admin)
+    call(port, "POST", reviews, "{not json", token=admin)
+    call(port, "POST", reviews, "x", token=admin, content_type="text/plain")
+    call(port, "POST", reviews, item)
+    status, listed = call(port, "GET", f"{reviews}?status=open", token=auditor, template=reviews)
+    assert status == 200 and len(listed["items"]) == 1, listed
+    call(port, "GET", f"{reviews}?status=closed", token=auditor, template=reviews)
+    call(port, "GET", reviews)
+    done = "/api/v1/reviews/{id}/done"
+    path = f"/api/v1/reviews/{added['id']}/done"
+    call(port, "POST", path, {"note": "checked"}, token=staff, template=done)
+    call(port, "POST", path, {"note": ""}, token=admin, template=done)
+    status, finished = call(port, "POST", path, {"note": "No change needed"}, token=admin,
+                            template=done)
+    assert status == 200 and finished["status"] == "done", finished
+    call(port, "POST", path, {"note": "again"}, token=admin, template=done)
+    call(port, "POST", "/api/v1/reviews/999/done", {"note": "x"}, token=admin, template=done)
+    call(port, "POST", path, "{not json", token=admin, template=done)
+    call(port, "POST", path, "x", token=admin, content_type="text/plain", template=done)
+    call(port, "POST", path, {"note": "x"}, template=done)
 
 
 def drp_signed(key, message):

@@ -80,6 +80,10 @@ Response GetAttachment(const ApiContext& api, const Request& request, std::strin
 Response GetCertificate(const ApiContext& api, const Request& request,
                         std::string_view certificate_id);
 
+// The rule set (version, change log, rules and calendars in effect on ?at=) and the review
+// checklist: shown to staff; items added ("" id) and marked done by admins.
+Response RulesPage(const ApiContext& api, const Request& request);
+Response PostReviewItem(const ApiContext& api, const Request& request, std::string_view id);
 // Training mode (app/training.h): the scenarios and the trainee's attempts; starting one; an
 // attempt's case and its answers; and the training records (all trainees: admin and auditor).
 Response TrainingPage(const ApiContext& api, const Request& request);

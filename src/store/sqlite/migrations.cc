@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -30,40 +31,48 @@ std::vector<Migration> Numbered() {
   return out;
 }
 
-Result<int> CurrentVersion(Connection& db) {
+// The numbers of the migrations applied so far. Numbers are reserved ahead by parallel work, so a
+// lower number can arrive after a higher one was applied: each migration is applied by whether it
+// was, not by the highest number.
+Result<std::set<int>> AppliedVersions(Connection& db) {
   if (auto made = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                           " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
                           " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ')))");
       !made) {
     return std::unexpected(made.error());
   }
-  auto stmt = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  auto stmt = db.Prepare("SELECT version FROM schema_migrations");
   if (!stmt) return std::unexpected(stmt.error());
-  auto row = stmt->Step();
-  if (!row) return std::unexpected(row.error());
-  return static_cast<int>(stmt->Int(0));
+  std::set<int> applied;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return applied;
+    applied.insert(static_cast<int>(stmt->Int(0)));
+  }
 }
 
 }  // namespace
 
 Result<void> Migrate(Connection& db) {
   if (auto begun = db.Exec("BEGIN IMMEDIATE"); !begun) return begun;
-  auto version = CurrentVersion(db);
-  if (!version) {
+  auto applied_versions = AppliedVersions(db);
+  if (!applied_versions) {
     (void)db.Exec("ROLLBACK");
-    return std::unexpected(version.error().WithContext("reading schema version"));
+    return std::unexpected(applied_versions.error().WithContext("reading schema version"));
   }
+  const int version = applied_versions->empty() ? 0 : *applied_versions->rbegin();
   auto migrations = Numbered();
   int latest = migrations.empty() ? 0 : migrations.back().number;
-  if (*version > latest) {
+  if (version > latest) {
     (void)db.Exec("ROLLBACK");
     return Fail(ErrorCode::kFailedPrecondition,
-                "the database has schema version " + std::to_string(*version) +
+                "the database has schema version " + std::to_string(version) +
                     " but this rightsdesk knows only up to " + std::to_string(latest) +
                     "; use a newer rightsdesk");
   }
   for (const Migration& m : migrations) {
-    if (m.number <= *version) continue;
+    if (applied_versions->contains(m.number)) continue;
     auto applied = db.Exec(m.file->contents);
     if (applied) {
       auto record = db.Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");

@@ -1,9 +1,10 @@
 // The embedded default store: one SQLite file in WAL mode, one writer thread with group commit
 // (ledger_writer.h), a pool of readers. Implements RequestStore, AuditTrail, TokenStore,
 // PreferenceStore, UserStore, OutboxStore, CorrectionStore, JobStore, InboxStore, FulfilmentStore,
-// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore, FeedbackStore and TrainingStore; see those
-// interfaces for the contracts. Several processes may open the same file (the CLI beside a server):
-// SQLite's locks serialise their writers and the chain head is re-read under the lock.
+// TaskAttachmentStore, CodeStore, VerificationStore, DrpStore, FeedbackStore, TrainingStore and
+// ReviewStore; see those interfaces for the contracts. Several processes may open the same file
+// (the CLI beside a server): SQLite's locks serialise their writers and the chain head is re-read
+// under the lock.
 #pragma once
 
 #include <filesystem>
@@ -25,12 +26,13 @@
 #include "store/outbox_store.h"
 #include "store/preference_store.h"
 #include "store/request_store.h"
+#include "store/review_store.h"
 #include "store/sqlite/ledger_writer.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/request_rows.h"
 #include "store/task_attachment_store.h"
-#include "store/training_store.h"
 #include "store/token_store.h"
+#include "store/training_store.h"
 #include "store/user_store.h"
 #include "store/verification_store.h"
 
@@ -57,7 +59,8 @@ class SqliteStore final : public RequestStore,
                           public VerificationStore,
                           public DrpStore,
                           public FeedbackStore,
-                          public TrainingStore {
+                          public TrainingStore,
+                          public ReviewStore {
  public:
   // Opens (creating if needed) and migrates the database at `path`. `clock` must outlive the
   // store. kUnavailable if the file cannot be opened; kFailedPrecondition if its schema is newer.
@@ -217,11 +220,26 @@ class SqliteStore final : public RequestStore,
   Result<void> StartAttempt(const TrainingAttempt& attempt,
                             const AuditEventDraft& started) override;
   Result<TrainingAttempt> FindAttempt(std::string_view id) const override;
-  Result<void> FinishAttempt(std::string_view id,
-                             const std::map<std::string, std::string>& answers, int score,
-                             int max_score, Instant at, const AuditEventDraft& scored) override;
+  Result<void> FinishAttempt(std::string_view id, const std::map<std::string, std::string>& answers,
+                             int score, int max_score, Instant at,
+                             const AuditEventDraft& scored) override;
   Result<std::vector<TrainingAttempt>> Attempts(std::string_view staff,
                                                 std::size_t limit) const override;
+
+  // ReviewStore
+  Result<ReviewItem> AddReviewItem(const ReviewItem& item, const AuditEventDraft& added) override;
+  Result<ReviewItem> FindReviewItem(std::int64_t id) const override;
+  Result<std::vector<ReviewItem>> ReviewItems(std::optional<ReviewStatus> status) const override;
+  Result<ReviewItem> CompleteReviewItem(std::int64_t id, std::string_view by, Instant at,
+                                        std::string_view note,
+                                        const AuditEventDraft& done) override;
+  Result<bool> RecordReviewReminder(std::int64_t id, ReviewReminderStage stage,
+                                    const std::optional<std::string>& to, Instant at,
+                                    const AuditEventDraft& reminded) override;
+  Result<std::vector<QueuedReviewReminder>> PendingReviewReminders(int limit) const override;
+  Result<void> RecordReviewReminderAttempt(std::int64_t reminder_id, bool sent,
+                                           bool failed_for_good, std::string_view error, Instant at,
+                                           const std::optional<AuditEventDraft>& event) override;
 
  private:
   SqliteStore(const security::InstallationKeys& keys, const Clock& clock);

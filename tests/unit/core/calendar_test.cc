@@ -23,8 +23,9 @@ class CalendarTest : public ::testing::Test {
     ASSERT_TRUE(rules) << rules.error().message();
     rules_ = std::move(*rules);
   }
-  const Calendar& Ca() const { return **rules_.FindCalendar("US-CA"); }
-  const Calendar& Fed() const { return **rules_.FindCalendar("US-FED"); }
+  // The shipped calendars have one version each, in effect for every day of receipt.
+  const Calendar& Ca() const { return **rules_.FindCalendar("US-CA", D("2026-01-01")); }
+  const Calendar& Fed() const { return **rules_.FindCalendar("US-FED", D("2026-01-01")); }
   static Date D(const char* text) { return *ParseDate(text); }
 
   Ruleset rules_;
