@@ -220,6 +220,9 @@ Router BuildRoutes(const ApiContext& api) {
   router.Add(Verb::get, "/api/v1/reports/metrics", [&api](const Request& request, const Call&) {
     return GetMetricsReport(api, request);
   });
+  router.Add(Verb::get, "/api/v1/reports/dashboards", [&api](const Request& request, const Call&) {
+    return GetDashboardsReport(api, request);
+  });
   router.Add(Verb::get, "/api/v1/reports/feedback", [&api](const Request& request, const Call&) {
     return GetFeedbackReport(api, request);
   });

@@ -8,6 +8,7 @@
 
 #include "app/casework.h"
 #include "app/intake.h"
+#include "app/tokens.h"
 #include "console_fixture.h"
 
 namespace rightsdesk::testing {
@@ -230,6 +231,43 @@ TEST_F(DashboardsTest, EveryRoleMayLookButOnlySignedIn) {
   const std::string auditor = SessionOf(AddUser("audrey", "auditor"));
   EXPECT_EQ(Get("/console/dashboards", auditor).status, 200U);
   EXPECT_EQ(Get("/console/dashboards/aging.csv", auditor).status, 200U);
+}
+
+TEST_F(DashboardsTest, TheApiGivesTheSameTablesAsNumbersToAnyStaffToken) {
+  auto token =
+      app::CreateApiToken(installation_->tokens(), random_, clock_, "reviewer", "ext", "test");
+  ASSERT_TRUE(token) << token.error().message();
+  const std::string path = "/api/v1/reports/dashboards";
+  Reply report = Send(port_, verb::get, path, "", "", token->secret);
+  ASSERT_EQ(report.status, 200U) << report.text;
+  const nlohmann::json& r = report.body;
+  EXPECT_EQ(r.at("from"), "2026-09-07");
+  EXPECT_EQ(r.at("to"), "2026-11-25");
+  ASSERT_EQ(r.at("volume").size(), 12U);
+  EXPECT_EQ(r.at("volume")[0].at("week"), "2026-W37");
+  EXPECT_EQ(r.at("volume")[0].at("by_type").at("delete"), 1);
+  EXPECT_EQ(r.at("volume")[0].at("total"), 2);
+  const nlohmann::json& all = r.at("on_time").back();
+  EXPECT_EQ(all.at("type"), "all");
+  EXPECT_EQ(all.at("answered"), 4);
+  EXPECT_EQ(all.at("on_time"), 2);
+  EXPECT_DOUBLE_EQ(all.at("rate").get<double>(), 0.5);
+  EXPECT_TRUE(r.at("on_time")[1].at("rate").is_null());  // no categories request answered
+  EXPECT_EQ(r.at("verification").back().at("closed_unverified"), 1);
+  EXPECT_DOUBLE_EQ(r.at("verification").back().at("rate").get<double>(), 0.333);
+  EXPECT_EQ(r.at("aging")[4].at("days"), "over 45");
+  EXPECT_TRUE(r.at("aging")[4].at("max_days").is_null());
+  EXPECT_EQ(r.at("aging")[4].at("overdue"), 1);
+  EXPECT_EQ(r.at("channels")[0], (nlohmann::json{{"channel", "web"}, {"received", 5}}));
+  EXPECT_EQ(r.at("stages")[1].at("status"), "pending_verification");
+  EXPECT_DOUBLE_EQ(r.at("stages")[1].at("median_days").get<double>(), 27.0);
+  EXPECT_TRUE(r.at("stages")[4].at("mean_days").is_null());
+  EXPECT_EQ(r.at("assignees")[1], (nlohmann::json{{"assignee", ""}, {"open", 1}, {"overdue", 0}}));
+
+  Reply bad = Send(port_, verb::get, path + "?weeks=0", "", "", token->secret);
+  EXPECT_EQ(bad.status, 422U);
+  EXPECT_THAT(bad.text, HasSubstr("/weeks"));
+  EXPECT_EQ(Send(port_, verb::get, path, "", "", "").status, 401U);
 }
 
 }  // namespace
