@@ -36,9 +36,9 @@ Result<Instant> StartOfDay(const TimeZones& zones, std::string_view zone, Date d
 }
 
 bool NeededVerification(const Ruleset& ruleset, const DashboardRow& row) {
-  auto basis = ruleset.Basis(row.jurisdiction, row.type, row.received_on);
-  if (!basis) return false;  // no rule: nothing was asked
-  const Rule& rule = *basis->rule;
+  auto found = ruleset.table().Find(row.jurisdiction, row.type, row.received_on);
+  if (!found) return false;  // no rule: nothing was asked
+  const Rule& rule = **found;
   return rule.verification != VerificationLevel::kNone ||
          (rule.verification_sensitive && *rule.verification_sensitive != VerificationLevel::kNone);
 }
