@@ -18,10 +18,11 @@ namespace {
 using nlohmann::json;
 
 // Geometry of the charts, in SVG user units (the SVG scales to the page's width).
-constexpr int kBarsLeft = 170;      // horizontal bars start after their label
-constexpr int kBarsWidth = 420;     // the longest bar
-constexpr int kBarsRowHeight = 28;  // one bar per row
-constexpr int kColumnsTop = 20;     // stacked columns: room for the scale above
+constexpr int kBarsLeft = 170;        // horizontal bars start after their label
+constexpr int kBarsWidth = 420;       // the longest bar
+constexpr int kBarsRowHeight = 28;    // one bar per row
+constexpr int kBarsFigureRoom = 160;  // after the longest bar: "12345 (12345 overdue)" at 12 px
+constexpr int kColumnsTop = 20;       // stacked columns: room for the scale above
 constexpr int kColumnsHeight = 160;
 constexpr int kColumnsStep = 36;  // one column per week
 constexpr int kColumnsLeft = 40;
@@ -54,7 +55,7 @@ json HorizontalBars(const std::vector<Bar>& bars, double max) {
   return {{"bars", rows},
           {"left", kBarsLeft},
           {"label_x", kBarsLeft - 8},
-          {"width", kBarsLeft + kBarsWidth + 60},
+          {"width", kBarsLeft + kBarsWidth + kBarsFigureRoom},
           {"height", 8 + static_cast<int>(bars.size()) * kBarsRowHeight}};
 }
 
