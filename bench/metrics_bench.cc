@@ -4,7 +4,9 @@
 // run as `rightsdesk report metrics` runs it (app::YearlyMetrics), several times; the baseline in
 // the same run is SQLite alone scanning the same rows (counting them and their closed ones), the
 // least any report over them must do. (SQLite's own GROUP BY type, status, channel is slower than
-// the report: it sorts.)
+// the report: it sorts.) Then the console's dashboards (app::BuildDashboards, docs/dashboards.md)
+// over the last 12 weeks up to 2026-11-26, over the same requests and their status changes (one
+// or two "request.transitioned" events each, also written straight in).
 //
 // usage: rightsdesk_metrics_bench [--requests N] [--repeats N] [--smoke] [--dir DIR]
 #include <sqlite3.h>
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "app/dashboards.h"
 #include "app/installation.h"
 #include "app/metrics_report.h"
 #include "bench_sqlite.h"
@@ -48,6 +51,24 @@ void Populate(const std::filesystem::path& database, int n) {
       " version, updated_at, closed_at) VALUES (?1, ?2, ?3, ?4, ?5, 'low', 'US-CA', 'en', ?6, ?7,"
       " ?7, ?6, x'00', x'00', 1, ?6, ?8)";
   if (sqlite3_prepare_v2(db, sql, -1, &insert, nullptr) != SQLITE_OK) Die(sqlite3_errmsg(db));
+  // The status changes the dashboards time; the chain's hashes are not the bench's concern.
+  sqlite3_stmt* event = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "INSERT INTO audit_events (request_id, actor, action, at, details,"
+                         " prev_hash, hash) VALUES (?1, 'bench', 'request.transitioned', ?2, ?3,"
+                         " zeroblob(32), zeroblob(32))",
+                         -1, &event, nullptr) != SQLITE_OK) {
+    Die(sqlite3_errmsg(db));
+  }
+  auto transition = [&](const char* id, std::int64_t at, const std::string& from,
+                        const std::string& to) {
+    const std::string details = R"({"from":")" + from + R"(","reason":"bench","to":")" + to + "\"}";
+    sqlite3_bind_text(event, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(event, 2, at);
+    sqlite3_bind_text(event, 3, details.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(event) != SQLITE_DONE) Die(sqlite3_errmsg(db));
+    sqlite3_reset(event);
+  };
   const char* types[] = {"access", "categories", "delete", "correct", "opt_out", "limit"};
   const char* statuses[] = {"completed",         "completed", "completed",   "denied",
                             "closed_unverified", "withdrawn", "in_progress", "received"};
@@ -77,22 +98,36 @@ void Populate(const std::filesystem::path& database, int n) {
     sqlite3_bind_int64(insert, 6, received);
     sqlite3_bind_text(insert, 7, day, -1, SQLITE_TRANSIENT);
     const bool closed = std::string(status) != "in_progress" && std::string(status) != "received";
+    const std::int64_t closed_at =
+        received + static_cast<std::int64_t>(rng() % (60 * 86'400'000'000ULL));
     if (closed) {
-      sqlite3_bind_int64(insert, 8,
-                         received + static_cast<std::int64_t>(rng() % (60 * 86'400'000'000ULL)));
+      sqlite3_bind_int64(insert, 8, closed_at);
     } else {
       sqlite3_bind_null(insert, 8);
     }
     if (sqlite3_step(insert) != SQLITE_DONE) Die(sqlite3_errmsg(db));
     sqlite3_reset(insert);
+    if (std::string(status) != "received") {
+      const std::int64_t moved =
+          received + static_cast<std::int64_t>(rng() % (3 * 86'400'000'000ULL));
+      transition(id, moved, "received", "in_progress");
+      if (closed) transition(id, std::max(moved, closed_at), "in_progress", status);
+    }
   }
   sqlite3_finalize(insert);
+  sqlite3_finalize(event);
   Exec(db, "COMMIT");
   // A running installation's log is checkpointed as it goes; one of a million rows written in
   // one transaction is not, and reading through it would measure the log, not the report.
   Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
   sqlite3_close(db);
 }
+
+// The dashboards' "now": a fixed day inside the generated data, so that runs compare.
+class DashboardsBenchClock final : public Clock {
+ public:
+  Instant Now() const override { return *ParseInstant("2026-11-26T18:00:00.000000Z"); }
+};
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -184,6 +219,45 @@ int main(int argc, char** argv) {
       "  median: report %.3f s over %lld requests of 2026, SQLite scan alone %.3f s, "
       "ratio %.1fx\n",
       report, static_cast<long long>(counted), baseline, report / baseline);
+  DashboardsBenchClock dashboards_clock;
+  app::Services at_day{(*installation)->ruleset(), (*installation)->requests(), dashboards_clock,
+                       zones, random};
+  auto window = app::DashboardWindowFor(at_day, "", "", "");
+  if (!window) Die(window.error().message());
+  std::vector<double> dashboard_times;
+  std::int64_t received = 0, stays = 0;
+  for (int r = 0; r < options.repeats; ++r) {
+    auto began = std::chrono::steady_clock::now();
+    auto dashboards = app::BuildDashboards(at_day, *window);
+    dashboard_times.push_back(Seconds(began));
+    if (!dashboards) Die(dashboards.error().message());
+    received = stays = 0;
+    for (const WeekVolume& w : dashboards->volume) received += w.total;
+    for (const StageTime& s : dashboards->stages) stays += s.stays;
+    std::printf("  run %d: dashboards %.3f s\n", r + 1, dashboard_times.back());
+  }
+  // Where the time goes: each of the store's two reads alone, nothing counted.
+  for (int r = 0; r < std::min(options.repeats, 2); ++r) {
+    auto began = std::chrono::steady_clock::now();
+    std::int64_t rows = 0, histories = 0;
+    auto scanned = (*installation)
+                       ->requests()
+                       .ForEachDashboardRow(window->from, window->to, window->start, window->end,
+                                            [&](const DashboardRow&) { ++rows; });
+    const double scan = Seconds(began);
+    began = std::chrono::steady_clock::now();
+    auto read = (*installation)
+                    ->requests()
+                    .ForEachStatusHistory(window->from, window->to,
+                                          [&](const StatusHistory&) { ++histories; });
+    if (!scanned || !read) Die("a dashboards read failed");
+    std::printf("  store alone: %lld rows %.3f s, %lld histories %.3f s\n",
+                static_cast<long long>(rows), scan, static_cast<long long>(histories),
+                Seconds(began));
+  }
+  std::printf(
+      "  median: dashboards (12 weeks) %.3f s: %lld requests received in them, %lld stays\n",
+      Median(dashboard_times), static_cast<long long>(received), static_cast<long long>(stays));
   installation->reset();
   std::filesystem::remove_all(base);
   return 0;

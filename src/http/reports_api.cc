@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "app/dashboards.h"
 #include "app/feedback.h"
 #include "app/metrics_report.h"
 #include "app/training.h"
@@ -40,6 +41,22 @@ Response GetFeedbackReport(const ApiContext& api, const Request& request) {
   auto report = app::BuildFeedbackReport(api.services, 50);
   if (!report) return ProblemFor(report.error());
   return JsonResponse(200, app::FeedbackJson(*report));
+}
+
+Response GetDashboardsReport(const ApiContext& api, const Request& request) {
+  auto token = RequirePermission(request, api.tokens, Permission::kReadRequests);
+  if (!token) return std::move(token.error());
+  auto query = ParseQuery(View(request.target()));
+  if (!query) return ProblemFor(query.error());
+  auto value = [&](const char* name) -> std::string_view {
+    auto it = query->find(name);
+    return it == query->end() ? std::string_view() : std::string_view(it->second);
+  };
+  auto window = app::DashboardWindowFor(api.services, value("weeks"), value("from"), value("to"));
+  if (!window) return ProblemFor(window.error());
+  auto dashboards = app::BuildDashboards(api.services, *window);
+  if (!dashboards) return ProblemFor(dashboards.error());
+  return JsonResponse(200, app::DashboardsJson(*dashboards));
 }
 
 Result<RecordsQuery> ReadRecordsQuery(const Request& request) {

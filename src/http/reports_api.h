@@ -23,6 +23,10 @@ Response GetMetricsReport(const ApiContext& api, const Request& request);
 // any staff token that may read requests; the recent answers carry their comments.
 Response GetFeedbackReport(const ApiContext& api, const Request& request);
 
+// GET /api/v1/reports/dashboards?weeks=N or ?from=&to=: the console's dashboards as numbers
+// (docs/dashboards.md), for any staff token that may read requests (counts, no personal data).
+Response GetDashboardsReport(const ApiContext& api, const Request& request);
+
 // What a records query asks for: from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv] (json by
 // default). kInvalidArgument pointing at the parameter at fault.
 struct RecordsQuery {

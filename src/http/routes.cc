@@ -73,6 +73,13 @@ void AddPages(Router& router, const ApiContext& api) {
              [&api](const Request& request, const Call&) {
                return console::Reports(api, request, "html");
              });
+  router.Add(Verb::get, "/console/dashboards", [&api](const Request& request, const Call&) {
+    return console::DashboardsPage(api, request, "");
+  });
+  router.Add(Verb::get, "/console/dashboards/{file}",
+             [&api](const Request& request, const Call& call) {
+               return console::DashboardsPage(api, request, call.params.at("file"));
+             });
   router.Add(Verb::get, "/console/feedback", [&api](const Request& request, const Call&) {
     return console::FeedbackPage(api, request, "");
   });
@@ -245,6 +252,9 @@ Router BuildRoutes(const ApiContext& api) {
              });
   router.Add(Verb::get, "/api/v1/reports/metrics", [&api](const Request& request, const Call&) {
     return GetMetricsReport(api, request);
+  });
+  router.Add(Verb::get, "/api/v1/reports/dashboards", [&api](const Request& request, const Call&) {
+    return GetDashboardsReport(api, request);
   });
   router.Add(Verb::get, "/api/v1/reports/feedback", [&api](const Request& request, const Call&) {
     return GetFeedbackReport(api, request);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/audit_event.h"
+#include "core/dashboards.h"
 #include "core/duplicates.h"
 #include "core/error.h"
 #include "core/metrics.h"
@@ -156,6 +157,20 @@ class RequestStore {
   // One request's §7101 record, by reference or internal id. kNotFound when there is none.
   [[nodiscard]] virtual Result<RequestRecord> FindRecord(
       std::string_view reference_or_id) const = 0;
+
+  // The console's dashboards (core/dashboards.h): every request received (its received_on) on or
+  // after `first` and before `end`, or closed at or after `closed_from` and before `closed_end`,
+  // or open, to `visit`, in no particular order. One read of the ledger in table order; reads no
+  // personal data (the assignee is a staff name). needed_verification is left false.
+  [[nodiscard]] virtual Result<void> ForEachDashboardRow(
+      Date first, Date end, Instant closed_from, Instant closed_end,
+      const std::function<void(const DashboardRow&)>& visit) const = 0;
+  // The status changes ("request.transitioned" events, in chain order) of every request received
+  // on or after `first` and before `end`, duplicates aside, one request at a time in order of
+  // receipt; a request that never changed status is not visited. One statement over the index of
+  // receipt and the index of each request's events.
+  [[nodiscard]] virtual Result<void> ForEachStatusHistory(
+      Date first, Date end, const std::function<void(const StatusHistory&)>& visit) const = 0;
 
   [[nodiscard]] virtual Result<QueueCounts> CountQueue(Instant now, Instant due_before,
                                                        Instant received_since) const = 0;

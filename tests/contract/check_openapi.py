@@ -196,6 +196,14 @@ def exercise(port, staff, auditor):
     assert status == 409, status
     call(port, "POST", f"/api/v1/status/{fid}/rds_" + "0" * 64 + "/feedback", {"score": 4},
          template=feedback)
+    dashboards = "/api/v1/reports/dashboards"
+    status, report = call(port, "GET", dashboards, token=staff)
+    assert status == 200 and len(report["volume"]) == 12 and len(report["stages"]) == 5, report
+    status, report = call(port, "GET", f"{dashboards}?from=2026-01-01&to=2026-03-01",
+                          token=auditor, template=dashboards)
+    assert status == 200 and report["volume"][0]["week"] == "2026-W01", report
+    call(port, "GET", f"{dashboards}?weeks=105", token=staff, template=dashboards)
+    call(port, "GET", dashboards)
     reports = "/api/v1/reports/feedback"
     status, report = call(port, "GET", reports, token=auditor)
     assert status == 200 and report["answers"] == 1, report

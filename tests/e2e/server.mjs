@@ -78,7 +78,7 @@ export async function startServer() {
     .replace(/^require_tls = true/m, 'require_tls = false')
     .replace(/^poll_seconds = \d+/m, 'poll_seconds = 1'));
   // One account per test that signs in: a TOTP code works once per account and 30 s step.
-  const staff = ['alice', 'bob', 'carol', 'dave', 'erin'].map((name) =>
+  const staff = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((name) =>
     JSON.parse(cli(dataDir, 'user', 'add', '--name', name, '--role', 'staff', '--json')));
   // Identity documents are for reviewers only (docs/verification.md).
   const reviewer =

@@ -5,7 +5,8 @@
 // consumer confirming their email to verify a request, an authorized agent sending the consumer's
 // signed permission and the consumer confirming it with their own code, a consumer sending a copy
 // of an identity document that a reviewer accepts (and which is then erased), a trainee scored
-// on a training scenario, and axe-core on every page (no serious or critical violation).
+// on a training scenario, the dashboards with data (charts, tables, a CSV download), and
+// axe-core on every page (no serious or critical violation).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -404,6 +405,61 @@ test('a trainee completes a scenario and gets the right score; an auditor sees t
   await auditorContext.close();
 });
 
+test('dashboards render with data: seven charts, the tables behind them and a CSV', async () => {
+  const consumer = await browser.newPage();
+  for (const type of ['access', 'delete']) {
+    await consumer.goto(`${server.base}/privacy/request?type=${type}`);
+    await consumer.fill('#email', `dashboards.${type}@example.com`);
+    await consumer.click('button[type=submit]');
+    await consumer.waitForSelector('[data-testid=reference]');
+  }
+  await consumer.close();
+
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, server.staff[5]);
+  await page.click('nav >> text=Dashboards');
+  await page.waitForSelector('[data-testid=dash-volume] svg.chart');
+  assert.equal(await page.locator('svg.chart[role=img]').count(), 7);
+  assert.equal(await page.textContent('#volume-svg-title'), 'Requests received per week, by type');
+
+  // Twelve weeks; this week's row holds at least the two requests just made, and its column is
+  // drawn with one segment per type it has.
+  const rows = page.locator('[data-testid=table-volume] tbody tr');
+  assert.equal(await rows.count(), 12);
+  const week = (await rows.nth(11).locator('th').textContent()).trim();
+  const cells = (await rows.nth(11).locator('td').allTextContents()).map((c) => c.trim());
+  const [access, , del] = cells.slice(1, 4).map(Number);
+  assert.ok(access >= 1 && del >= 1, `access ${access}, delete ${del}`);
+  assert.ok(Number(cells.at(-1)) >= 2);
+  const column = page.locator(`[data-testid=dash-volume] g[data-week="${week}"]`);
+  assert.equal(await column.getAttribute('data-total'), cells.at(-1));
+  assert.ok(await column.locator('rect.s-access').count() === 1);
+  assert.ok(await column.locator('rect.s-delete').count() === 1);
+  const aging = await page.locator('[data-testid=table-aging] tbody tr').first()
+    .locator('td').first().textContent();
+  assert.ok(Number(aging) >= 2, `open 0-7 days: ${aging}`);
+
+  // The CSV link downloads the same table.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid=csv-volume]'),
+  ]);
+  assert.match(download.suggestedFilename(), /^dashboard-volume-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = readFileSync(await download.path(), 'utf8').split('\r\n').filter(Boolean);
+  assert.equal(lines[0], 'week,week_start,access,categories,delete,correct,opt_out,limit,total');
+  assert.equal(lines.length, 13);
+  assert.equal(lines[12], [week, ...cells].join(','));
+
+  // A bad period is a clear error, not a chart.
+  const bad = await page.goto(`${server.base}/console/dashboards?weeks=0`);
+  assert.equal(bad.status(), 422);
+  assert.match(await page.textContent('[data-testid=dashboards-error]'), /weeks must be/);
+  assert.equal(await page.locator('svg.chart').count(), 0);
+  assert.deepEqual(await axeViolations(`${server.base}/console/dashboards`, null, page), []);
+  await context.close();
+});
+
 test('axe-core finds no serious or critical violation on any page', async () => {
   const consumer = await browser.newPage();
   await consumer.goto(`${server.base}/privacy/request?type=access&lang=es`);
@@ -428,7 +484,7 @@ test('axe-core finds no serious or critical violation on any page', async () => 
   const staffPage = await staffContext.newPage();
   await signIn(staffPage, server.staff[2]);
   for (const path of ['/console', '/console/requests', '/console/tasks', '/console/datamap',
-    '/console/training', 'request']) {
+    '/console/training', '/console/dashboards', 'request']) {
     const found = await axeViolations(`${server.base}${path === 'request' ? '/console' : path}`,
       path === 'request' ? (page) => page.click('table a') : null, staffPage);
     problems.push(...found.map((v) => `${path}: ${v}`));

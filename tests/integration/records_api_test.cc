@@ -116,9 +116,9 @@ TEST_F(RecordsApiTest, TheConsoleShowsRecordsToAuditorsOnlyWithTheirDownloads) {
   ASSERT_EQ(csv.status, 200U);
   EXPECT_THAT(csv.headers["content-disposition"], HasSubstr("attachment"));
   EXPECT_THAT(csv.text, HasSubstr("'=cmd"));
-  Reply json = Get("/console/reports/records.json?from=2026-01-01&to=2027-01-01", auditor);
-  ASSERT_EQ(json.status, 200U);
-  EXPECT_EQ(nlohmann::json::parse(json.text).at("count"), 2);
+  Reply download = Get("/console/reports/records.json?from=2026-01-01&to=2027-01-01", auditor);
+  ASSERT_EQ(download.status, 200U);
+  EXPECT_EQ(nlohmann::json::parse(download.text).at("count"), 2);
   EXPECT_EQ(Get("/console/reports/records?from=2026-13-01&to=2027-01-01", auditor).status, 422U);
 }
 

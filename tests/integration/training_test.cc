@@ -183,9 +183,9 @@ TEST_F(TrainingTest, AttemptsArePrivateAndTheRecordsAreForAdminsAndAuditors) {
                                   "score,max_score,percent\r\n"));
   EXPECT_THAT(csv.text, HasSubstr(",alice,minor-under-16,A consumer under 16,1,"));
   EXPECT_THAT(csv.text, HasSubstr(",2,3,67\r\n"));
-  Reply json = Get("/console/training/records.json", carol_session);
-  ASSERT_EQ(json.status, 200U);
-  auto rows = nlohmann::json::parse(json.text);
+  Reply download = Get("/console/training/records.json", carol_session);
+  ASSERT_EQ(download.status, 200U);
+  auto rows = nlohmann::json::parse(download.text);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0]["staff"], "alice");
   EXPECT_EQ(rows[0]["score"], 2);

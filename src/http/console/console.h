@@ -44,6 +44,8 @@ Response Records(const ApiContext& api, const Request& request, std::string_view
 
 // The Feedback page ("" form): the consumers' survey answers by type, channel and stage, the
 // recent answers and the recurring complaints; "csv": its tables.
+// The Dashboards page (docs/dashboards.md), or with `file` "{table}.csv" that table as CSV.
+Response DashboardsPage(const ApiContext& api, const Request& request, std::string_view file);
 Response FeedbackPage(const ApiContext& api, const Request& request, std::string_view form);
 
 Response PostAction(const ApiContext& api, const Request& request, std::string_view id,

@@ -93,6 +93,11 @@ class SqliteStore final : public RequestStore,
   Result<void> ForEachRecord(Date first, Date end,
                              const std::function<void(const RequestRecord&)>& visit) const override;
   Result<RequestRecord> FindRecord(std::string_view reference_or_id) const override;
+  Result<void> ForEachDashboardRow(
+      Date first, Date end, Instant closed_from, Instant closed_end,
+      const std::function<void(const DashboardRow&)>& visit) const override;
+  Result<void> ForEachStatusHistory(
+      Date first, Date end, const std::function<void(const StatusHistory&)>& visit) const override;
 
   Result<AuditEvent> Append(const AuditEventDraft& draft) override;
   Result<void> ReadTrail(TrailVisitor& visitor) const override;
