@@ -195,17 +195,16 @@ std::string FormatPercent(const std::optional<double>& rate) {
 }
 
 std::vector<DashboardTable> DashboardTables(const Dashboards& d) {
-  return {
-      VolumeTable(d),
-      RateTable("on-time", "Answered on time, by type",
-                {"type", "answered", "on_time", "on_time_percent"}, d.on_time),
-      RateTable("verification", "Verification failures, by type",
-                {"type", "answered_needing_verification", "closed_unverified", "failure_percent"},
-                d.verification),
-      AgingTable(d),
-      ChannelTable(d),
-      StageTable(d),
-      AssigneeTable(d)};
+  return {VolumeTable(d),
+          RateTable("on-time", "Answered on time, by type",
+                    {"type", "answered", "on_time", "on_time_percent"}, d.on_time),
+          RateTable("verification", "Verification failures, by type",
+                    {"type", "answered_needing_verification", "unverified", "failure_percent"},
+                    d.verification),
+          AgingTable(d),
+          ChannelTable(d),
+          StageTable(d),
+          AssigneeTable(d)};
 }
 
 std::string DashboardCsv(const DashboardTable& table) {
@@ -236,7 +235,7 @@ nlohmann::ordered_json DashboardsJson(const Dashboards& d) {
   json on_time = json::array(), verification = json::array();
   for (const TypeRate& r : d.on_time) on_time.push_back(RateJson(r, "on_time"));
   for (const TypeRate& r : d.verification) {
-    verification.push_back(RateJson(r, "closed_unverified"));
+    verification.push_back(RateJson(r, "unverified"));
   }
   json aging = json::array();
   for (const AgingBucket& b : d.aging) {

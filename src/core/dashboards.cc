@@ -124,7 +124,9 @@ void DashboardAccumulator::AddRequest(const DashboardRow& row) {
     if (row.needed_verification) {
       verification_seen_[type] = true;
       ++verification_[type].whole;
-      if (row.status == Status::kClosedUnverified) ++verification_[type].part;
+      if (DenialBasisOf(row.status, row.denial_basis) == DenialBasis::kUnverifiable) {
+        ++verification_[type].part;
+      }
     }
   }
   if (!IsTerminal(row.status)) {

@@ -12,7 +12,8 @@
 //     per type, those answered on or before their due moment: the end of the due date, the
 //     extended one when extended (core/request.h due_at);
 //   - verification failure rate: among requests answered in the period whose rule asked for
-//     verification (level not none), per type, those closed unverified;
+//     verification (level not none), per type, those that failed it: closed unverified, or denied
+//     on that basis (core/denial_basis.h: a deletion the verification rules denied, §7022(a));
 //   - aging: open requests now, by whole days since their day of receipt (0-7, 8-15, 16-30, 31-45,
 //     over 45), with how many of them are overdue;
 //   - time in each stage: for requests received in the period (duplicates aside), the days spent
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "core/channel.h"
+#include "core/denial_basis.h"
 #include "core/error.h"
 #include "core/request_type.h"
 #include "core/status.h"
@@ -80,6 +82,7 @@ struct DashboardRow {
   std::optional<Instant> closed_at;
   Instant due_at;
   std::string assignee;
+  std::optional<DenialBasis> denial_basis;  // as recorded with a denial (Request::denial_basis)
   // Its rule asked for a level other than none: the caller looks it up (IsAnsweredIn says when
   // it matters).
   bool needed_verification = false;

@@ -134,7 +134,7 @@ TEST_F(DashboardsTest, OnTimeAndVerificationFailuresCountTheAnswersGivenInThePer
             "opt_out,1,1,100.0\r\nlimit,0,0,\r\nall,4,2,50.0\r\n");
   // An opt-out needs no verification: it is not in the rate.
   EXPECT_EQ(Csv("verification").text,
-            "type,answered_needing_verification,closed_unverified,failure_percent\r\n"
+            "type,answered_needing_verification,unverified,failure_percent\r\n"
             "access,2,0,0.0\r\ndelete,1,1,100.0\r\nall,3,1,33.3\r\n");
 }
 
@@ -253,7 +253,7 @@ TEST_F(DashboardsTest, TheApiGivesTheSameTablesAsNumbersToAnyStaffToken) {
   EXPECT_EQ(all.at("on_time"), 2);
   EXPECT_DOUBLE_EQ(all.at("rate").get<double>(), 0.5);
   EXPECT_TRUE(r.at("on_time")[1].at("rate").is_null());  // no categories request answered
-  EXPECT_EQ(r.at("verification").back().at("closed_unverified"), 1);
+  EXPECT_EQ(r.at("verification").back().at("unverified"), 1);
   EXPECT_DOUBLE_EQ(r.at("verification").back().at("rate").get<double>(), 0.333);
   EXPECT_EQ(r.at("aging")[4].at("days"), "over 45");
   EXPECT_TRUE(r.at("aging")[4].at("max_days").is_null());

@@ -164,7 +164,8 @@ std::string_view Definition(std::string_view id) {
            "extended date when extended).";
   if (id == "verification")
     return "Of the requests answered in the period whose rule asked for "
-           "verification, those closed unverified.";
+           "verification, those that failed it: closed unverified, or denied "
+           "because the identity could not be verified.";
   if (id == "aging")
     return "Open requests now, by days since their day of receipt; the darker "
            "part of each bar is overdue.";

@@ -25,6 +25,11 @@ Result<DashboardRow> ReadDashboardRow(const Statement& s) {
                    .due_at = FromMicros(s.Int(7)),
                    .assignee = s.Text(8)};
   if (!s.IsNull(6)) row.closed_at = FromMicros(s.Int(6));
+  if (!s.IsNull(9)) {
+    row.denial_basis = ParseDenialBasis(s.TextView(9));
+    if (!row.denial_basis)
+      return Fail(ErrorCode::kDataLoss, "a request has an unknown denial basis");
+  }
   return row;
 }
 
@@ -40,7 +45,7 @@ Result<void> SqliteStore::ForEachDashboardRow(
   // sqlite_store_reports.cc).
   auto stmt = conn->Prepared(
       "SELECT type, status, channel, jurisdiction, received_on, received_at, closed_at, due_at,"
-      " assignee FROM requests"
+      " assignee, denial_basis FROM requests"
       " WHERE (+received_on >= ?1 AND +received_on < ?2) OR closed_at IS NULL"
       " OR (closed_at >= ?3 AND closed_at < ?4)");
   if (!stmt) return std::unexpected(stmt.error());

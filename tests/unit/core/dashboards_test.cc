@@ -123,7 +123,9 @@ TEST(DashboardsTest, VerificationFailuresAreClosedUnverifiedAmongAnsweredThatNee
   const char* due = "2026-12-12T00:00:00.000000Z";
   acc.AddRequest(Answered(RequestType::kDelete, Status::kClosedUnverified, in, due));
   acc.AddRequest(Answered(RequestType::kDelete, Status::kCompleted, in, due));
-  acc.AddRequest(Answered(RequestType::kDelete, Status::kDenied, in, due));
+  DashboardRow exempt = Answered(RequestType::kDelete, Status::kDenied, in, due);
+  exempt.denial_basis = DenialBasis::kExempt;  // denied, but not for failed verification
+  acc.AddRequest(exempt);
   acc.AddRequest(Answered(RequestType::kAccess, Status::kClosedUnverified, in, due));
   acc.AddRequest(Answered(RequestType::kOptOut, Status::kCompleted, in, due));  // needed none
   Dashboards d = acc.Finish();
@@ -136,6 +138,18 @@ TEST(DashboardsTest, VerificationFailuresAreClosedUnverifiedAmongAnsweredThatNee
   EXPECT_EQ(d.verification[1].whole, 3);
   EXPECT_EQ(d.verification[2].part, 2);
   EXPECT_EQ(d.verification[2].whole, 4);
+}
+
+TEST(DashboardsTest, ADeletionDeniedAsUnverifiableIsAVerificationFailure) {
+  DashboardAccumulator acc(Window());
+  DashboardRow denied = Answered(RequestType::kDelete, Status::kDenied,
+                                 "2026-11-12T00:00:00.000000Z", "2026-12-12T00:00:00.000000Z");
+  denied.denial_basis = DenialBasis::kUnverifiable;  // §7022(a)
+  acc.AddRequest(denied);
+  Dashboards d = acc.Finish();
+  ASSERT_EQ(d.verification.size(), 2U);
+  EXPECT_EQ(d.verification[0].part, 1);
+  EXPECT_EQ(d.verification[0].whole, 1);
 }
 
 TEST(DashboardsTest, AgingAndLoadCountOpenRequestsNowWithTheOverdueAmongThem) {
