@@ -2,6 +2,8 @@
 // trainee's attempts, an attempt's case with its decisions, the scored result with the rule behind
 // each answer, and the training records. Everyone who may sign in may train; the records of all
 // trainees are for admins and auditors (Permission::kReadRecords), a trainee sees their own.
+#include <expected>
+
 #include "app/training.h"
 #include "http/console/console.h"
 #include "http/html/page_response.h"
@@ -156,6 +158,26 @@ Response ShowAttempt(const ApiContext& api, const StaffCall& staff, const app::T
   return Page(api, status, "console_training_attempt", context);
 }
 
+// A training form's POST: the trainee, the form's fields once its CSRF token and origin check
+// out, and the workspace; or the response instead.
+struct TrainingPost {
+  StaffCall staff;
+  QueryParams fields;
+  app::TrainingWorkspace workspace;
+};
+
+std::expected<TrainingPost, Response> ReadTrainingPost(const ApiContext& api,
+                                                       const Request& request) {
+  auto staff = RequireStaff(api, request, Permission::kReadRequests);
+  if (!staff) return std::unexpected(std::move(staff.error()));
+  auto fields = ReadCheckedForm(request, *staff);
+  if (!fields) return std::unexpected(std::move(fields.error()));
+  auto workspace = WorkspaceOf(api);
+  if (!workspace) return std::unexpected(NoTrainingResponse());
+  return TrainingPost{
+      .staff = std::move(*staff), .fields = std::move(*fields), .workspace = *workspace};
+}
+
 std::map<std::string, std::string> AnswersOf(const QueryParams& fields) {
   std::map<std::string, std::string> answers;
   for (const auto& [key, value] : fields) {
@@ -192,13 +214,10 @@ Response TrainingPage(const ApiContext& api, const Request& request) {
 
 Response PostTrainingStart(const ApiContext& api, const Request& request,
                            std::string_view scenario_id) {
-  auto staff = RequireStaff(api, request, Permission::kReadRequests);
-  if (!staff) return std::move(staff.error());
-  auto fields = ReadCheckedForm(request, *staff);
-  if (!fields) return std::move(fields.error());
-  auto workspace = WorkspaceOf(api);
-  if (!workspace) return NoTrainingResponse();
-  auto attempt = app::StartTraining(api.services, *workspace, staff->user.username, scenario_id);
+  auto post = ReadTrainingPost(api, request);
+  if (!post) return std::move(post.error());
+  auto attempt =
+      app::StartTraining(api.services, post->workspace, post->staff.user.username, scenario_id);
   if (!attempt) return ProblemFor(attempt.error());
   return html::RedirectResponse("/console/training/attempts/" + attempt->id);
 }
@@ -220,25 +239,22 @@ Response TrainingAttemptPage(const ApiContext& api, const Request& request,
 
 Response PostTrainingAnswers(const ApiContext& api, const Request& request,
                              std::string_view attempt_id) {
-  auto staff = RequireStaff(api, request, Permission::kReadRequests);
-  if (!staff) return std::move(staff.error());
-  auto fields = ReadCheckedForm(request, *staff);
-  if (!fields) return std::move(fields.error());
-  auto workspace = WorkspaceOf(api);
-  if (!workspace) return NoTrainingResponse();
-  const auto answers = AnswersOf(*fields);
+  auto post = ReadTrainingPost(api, request);
+  if (!post) return std::move(post.error());
+  const StaffCall& staff = post->staff;
+  const auto answers = AnswersOf(post->fields);
   auto scored =
-      app::SubmitTraining(api.services, *workspace, attempt_id, staff->user.username, answers);
+      app::SubmitTraining(api.services, post->workspace, attempt_id, staff.user.username, answers);
   if (scored) {
     return html::RedirectResponse("/console/training/attempts/" + scored->attempt.id +
                                   "?done=scored");
   }
   const ErrorCode code = scored.error().code();
   if (code == ErrorCode::kNotFound) return ProblemFor(scored.error());
-  auto c = app::OpenTraining(api.services, *workspace, attempt_id, staff->user.username, false);
+  auto c = app::OpenTraining(api.services, post->workspace, attempt_id, staff.user.username, false);
   if (!c) return ProblemFor(c.error());
   // Refused answers are shown back as chosen, so that nothing has to be picked again.
-  return ShowAttempt(api, *staff, *c, StatusFor(code),
+  return ShowAttempt(api, staff, *c, StatusFor(code),
                      c->attempt.finished() ? c->attempt.answers : answers, "",
                      scored.error().message());
 }
