@@ -1,7 +1,10 @@
 #include "app/installation.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
+#include "config/scenario_loader.h"
 #include "platform/files.h"
 #include "security/ed25519_signer.h"
 #include "security/keys.h"
@@ -93,14 +96,56 @@ Result<void> Installation::Init(const DataDir& dir, const Clock& clock, std::str
   return platform::WriteFileAtomic(dir.settings(), config::StarterConfigText(), 0640, false);
 }
 
+namespace {
+
+// Adds every *.toml of the company's training directory, in name order, to the library; each
+// must name a jurisdiction the rules know (its dates are computed from them).
+Result<void> AddCompanyScenarios(const fs::path& directory, const Ruleset& ruleset,
+                                 ScenarioLibrary& library) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) return {};
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory, ec)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  if (ec) {
+    return Fail(ErrorCode::kUnavailable, "reading " + directory.string() + ": " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    auto text = platform::ReadFile(file);
+    if (!text) return std::unexpected(text.error());
+    auto scenario = config::LoadScenarioFile(*text, file.string());
+    if (!scenario) return std::unexpected(scenario.error());
+    if (auto zone = ruleset.TimeZoneFor(scenario->request.jurisdiction); !zone) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  file.string() + ": [request] jurisdiction: " + zone.error().message());
+    }
+    if (auto added = config::AddScenario(std::move(*scenario), file.string(), library); !added) {
+      return added;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<config::InstallationConfig> Installation::LoadSettings(const DataDir& dir) {
   std::error_code ec;
-  if (!fs::exists(dir.settings(), ec)) {
-    return config::LoadInstallationConfig(std::nullopt, "shipped defaults");
+  std::optional<std::string> text;
+  if (fs::exists(dir.settings(), ec)) {
+    auto read = platform::ReadFile(dir.settings());
+    if (!read) return std::unexpected(read.error());
+    text = std::move(*read);
   }
-  auto text = platform::ReadFile(dir.settings());
-  if (!text) return std::unexpected(text.error());
-  return config::LoadInstallationConfig(*text, dir.settings().string());
+  auto settings = config::LoadInstallationConfig(
+      text, text ? dir.settings().string() : std::string("shipped defaults"));
+  if (!settings) return std::unexpected(settings.error());
+  if (auto added = AddCompanyScenarios(dir.training(), settings->ruleset, settings->scenarios);
+      !added) {
+    return std::unexpected(added.error());
+  }
+  return settings;
 }
 
 Result<std::unique_ptr<Installation>> Installation::Open(const DataDir& dir, const Clock& clock,

@@ -42,6 +42,9 @@ struct DataDir {
   std::filesystem::path datamap() const { return root / "datamap.toml"; }
   // Signed erasure certificates, one file each (docs/fulfilment.md).
   std::filesystem::path certificates() const { return root / "certificates"; }
+  // The company's own training scenarios, one *.toml each, added to the shipped library
+  // (docs/training.md); absent or empty: the shipped ones only.
+  std::filesystem::path training() const { return root / "training"; }
 };
 
 struct OpenOptions {
@@ -60,7 +63,8 @@ class Installation {
   static Result<std::unique_ptr<Installation>> Open(const DataDir& dir, const Clock& clock,
                                                     OpenOptions options = {});
 
-  // The settings alone (no keys, no store): the file's if present, else the shipped defaults.
+  // The settings alone (no keys, no store): the file's if present, else the shipped defaults,
+  // with the company's training scenarios (DataDir::training) in the library.
   static Result<config::InstallationConfig> LoadSettings(const DataDir& dir);
 
   const config::InstallationConfig& config() const { return config_; }

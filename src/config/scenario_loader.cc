@@ -157,15 +157,27 @@ Result<Scenario> LoadScenario(const toml::table& doc, std::string_view source) {
   return s;
 }
 
+Result<Scenario> LoadScenarioFile(std::string_view text, std::string_view source) {
+  auto doc = ParseToml(text, source);
+  if (!doc) return std::unexpected(doc.error());
+  return LoadScenario(*doc, source);
+}
+
+Result<void> AddScenario(Scenario scenario, std::string_view source, ScenarioLibrary& library) {
+  if (auto added = library.Add(std::move(scenario)); !added) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string(source) + ": " + added.error().message() + " (give it its own id)");
+  }
+  return {};
+}
+
 Result<ScenarioLibrary> DefaultScenarios() {
   ScenarioLibrary library;
   for (const EmbeddedFile& file : EmbeddedTrainingScenarios()) {
-    auto doc = ParseToml(file.contents, file.name);
-    if (!doc) return std::unexpected(doc.error());
-    auto scenario = LoadScenario(*doc, file.name);
+    auto scenario = LoadScenarioFile(file.contents, file.name);
     if (!scenario) return std::unexpected(scenario.error());
-    if (auto added = library.Add(std::move(*scenario)); !added) {
-      return std::unexpected(added.error().WithContext(file.name));
+    if (auto added = AddScenario(std::move(*scenario), file.name, library); !added) {
+      return std::unexpected(added.error());
     }
   }
   return library;

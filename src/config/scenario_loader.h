@@ -18,4 +18,10 @@ Result<Scenario> LoadScenario(const toml::table& doc, std::string_view source);
 // The shipped library.
 Result<ScenarioLibrary> DefaultScenarios();
 
+// A scenario file's text (named `source` in errors): the TOML syntax errors, then LoadScenario's.
+Result<Scenario> LoadScenarioFile(std::string_view text, std::string_view source);
+
+// Adds a loaded scenario to `library`; kInvalidArgument naming `source` when its id is taken.
+Result<void> AddScenario(Scenario scenario, std::string_view source, ScenarioLibrary& library);
+
 }  // namespace rightsdesk::config

@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "app/tokens.h"
 #include "console_fixture.h"
 #include "test_dirs.h"
@@ -294,6 +297,54 @@ TEST_F(TrainingTest, StaffTickTheManualStepsOfARequestsPlaybook) {
   }
   EXPECT_EQ(done, 1);
   EXPECT_EQ(reopened, 1);
+}
+
+// A company adds its own scenarios as files in the data directory's training/ folder; a bad one
+// stops every command with an error naming the file, as a bad rightsdesk.toml does.
+class CompanyScenariosTest : public ::testing::Test, public CliInstallation {
+ protected:
+  void SetUp() override { ASSERT_EQ(Cli({"init"}).exit_code, 0); }
+  void Write(const std::string& name, const std::string& text) {
+    std::filesystem::create_directories(dir_.path() / "data" / "training");
+    std::ofstream(dir_.path() / "data" / "training" / name) << text;
+  }
+  static std::string Scenario(const std::string& id) {
+    return "id = \"" + id +
+           "\"\ntitle = \"Our own\"\n[request]\ntype = \"delete\"\n"
+           "jurisdiction = \"US-CA\"\nchannel = \"the store's counter\"\n[[decision]]\n"
+           "id = \"q\"\nquestion = \"Q?\"\nchoices = [{ id = \"a\", label = \"A\" }, "
+           "{ id = \"b\", label = \"B\" }]\naccepted = [\"a\"]\nexplanation = \"Ours.\"\n";
+  }
+};
+
+TEST_F(CompanyScenariosTest, TheCompanysFilesJoinTheShippedLibrary) {
+  Write("store-counter.toml", Scenario("store-counter"));
+  Write("notes.txt", "not a scenario: ignored");
+  auto settings = app::Installation::LoadSettings(app::DataDir{data()});
+  ASSERT_TRUE(settings) << settings.error().message();
+  EXPECT_NE(settings->scenarios.Find("store-counter"), nullptr);
+  EXPECT_NE(settings->scenarios.Find("clean-access"), nullptr);
+  EXPECT_EQ(Cli({"report", "training"}).exit_code, 0);
+}
+
+TEST_F(CompanyScenariosTest, ABadOrDuplicateFileIsAClearErrorNamingIt) {
+  Write("broken.toml", "id = \"broken\"\ntitle = ");
+  ProcessResult broken = Cli({"report", "training"});
+  EXPECT_EQ(broken.exit_code, 2) << broken.err;
+  EXPECT_THAT(broken.err, HasSubstr("broken.toml"));
+  std::filesystem::remove(dir_.path() / "data" / "training" / "broken.toml");
+  Write("copy.toml", Scenario("clean-access"));
+  ProcessResult duplicate = Cli({"report", "training"});
+  EXPECT_EQ(duplicate.exit_code, 2) << duplicate.err;
+  EXPECT_THAT(duplicate.err, HasSubstr("copy.toml"));
+  EXPECT_THAT(duplicate.err, HasSubstr("defined twice"));
+  std::filesystem::remove(dir_.path() / "data" / "training" / "copy.toml");
+  std::string elsewhere = Scenario("elsewhere");
+  elsewhere.replace(elsewhere.find("US-CA"), 5, "US-ZZ");
+  Write("elsewhere.toml", elsewhere);
+  ProcessResult unknown = Cli({"report", "training"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_THAT(unknown.err, HasSubstr("elsewhere.toml: [request] jurisdiction"));
 }
 
 }  // namespace
